@@ -1,0 +1,462 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ninep: inodes, lookup, attributes and dentry revalidation.
+ *
+ * An inode is identified by its qid.path alone: a host-side change bumps
+ * qid.version or mtime but never duplicates the inode.
+ */
+#include <linux/fs.h>
+#include <linux/slab.h>
+#include <linux/namei.h>
+#include <linux/pagemap.h>
+#include <linux/netfs.h>
+#include "ninep.h"
+
+static const struct inode_operations np_dir_iops;
+static const struct inode_operations np_file_iops;
+static const struct inode_operations np_symlink_iops;
+static const struct inode_operations np_special_iops;
+
+static struct kmem_cache *np_inode_cache;
+
+struct inode *np_alloc_inode(struct super_block *sb)
+{
+	struct np_inode *ni = alloc_inode_sb(sb, np_inode_cache, GFP_KERNEL);
+
+	if (!ni)
+		return NULL;
+	memset(&ni->qid, 0, sizeof(ni->qid));
+	ni->attr_time = 0;
+	ni->has_btime = false;
+	ni->blksize = 0;
+	ni->data_version = 0;
+	ni->link = NULL;
+	return &ni->netfs.inode;
+}
+
+void np_free_inode(struct inode *inode)
+{
+	struct np_inode *ni = NP_I(inode);
+
+	kfree(ni->link);
+	kmem_cache_free(np_inode_cache, ni);
+}
+
+void np_evict_inode(struct inode *inode)
+{
+	truncate_inode_pages_final(&inode->i_data);
+	netfs_wait_for_outstanding_io(inode);
+	clear_inode(inode);
+}
+
+static void np_inode_once(void *p)
+{
+	struct np_inode *ni = p;
+
+	inode_init_once(&ni->netfs.inode);
+}
+
+int np_inode_cache_init(void)
+{
+	np_inode_cache = kmem_cache_create("ninep_inode", sizeof(struct np_inode),
+					   0, SLAB_RECLAIM_ACCOUNT |
+					   SLAB_ACCOUNT, np_inode_once);
+	return np_inode_cache ? 0 : -ENOMEM;
+}
+
+void np_inode_cache_exit(void)
+{
+	rcu_barrier();
+	kmem_cache_destroy(np_inode_cache);
+}
+
+/* the server sends rdev as glibc encodes dev_t */
+static dev_t np_decode_rdev(u64 rdev)
+{
+	u32 major = ((rdev >> 8) & 0xfff) | ((rdev >> 32) & 0xfffff000);
+	u32 minor = (rdev & 0xff) | ((rdev >> 12) & 0xffffff00);
+
+	return MKDEV(major, minor);
+}
+
+static bool np_attr_sane(const struct np_attr *attr)
+{
+	const u64 need = NP_GETATTR_MODE | NP_GETATTR_SIZE;
+	umode_t type = attr->mode & S_IFMT;
+
+	if ((attr->valid & need) != need)
+		return false;
+	switch (type) {
+	case S_IFDIR:
+		return attr->qid.type & NP_QTDIR;
+	case S_IFLNK:
+		return attr->qid.type & NP_QTSYMLINK;
+	case S_IFREG: case S_IFCHR: case S_IFBLK: case S_IFIFO: case S_IFSOCK:
+		return !(attr->qid.type & (NP_QTDIR | NP_QTSYMLINK));
+	default:
+		return false;
+	}
+}
+
+static struct timespec64 np_ts(u64 sec, u64 nsec)
+{
+	return (struct timespec64){ .tv_sec = sec,
+				    .tv_nsec = min_t(u64, nsec, NSEC_PER_SEC - 1) };
+}
+
+/* the file changed on the server since its pages were cached */
+static bool np_data_changed(struct inode *inode, const struct np_attr *attr)
+{
+	struct np_inode *ni = NP_I(inode);
+	struct timespec64 mtime = inode_get_mtime(inode);
+
+	if (attr->qid.version != ni->qid.version)
+		return true;
+	if (attr->size != i_size_read(inode))
+		return true;
+	return mtime.tv_sec != attr->mtime_sec ||
+	       mtime.tv_nsec != np_ts(attr->mtime_sec, attr->mtime_nsec).tv_nsec;
+}
+
+void np_inode_update(struct inode *inode, const struct np_attr *attr)
+{
+	struct np_inode *ni = NP_I(inode);
+	bool changed = S_ISREG(inode->i_mode) && np_data_changed(inode, attr);
+
+	spin_lock(&inode->i_lock);
+	inode->i_mode = (inode->i_mode & S_IFMT) | (attr->mode & ~S_IFMT);
+	if (attr->valid & NP_GETATTR_UID)
+		inode->i_uid = make_kuid(&init_user_ns, attr->uid);
+	if (attr->valid & NP_GETATTR_GID)
+		inode->i_gid = make_kgid(&init_user_ns, attr->gid);
+	if (attr->valid & NP_GETATTR_NLINK)
+		set_nlink(inode, min_t(u64, attr->nlink, UINT_MAX));
+	if (attr->valid & NP_GETATTR_ATIME)
+		inode_set_atime_to_ts(inode, np_ts(attr->atime_sec,
+						   attr->atime_nsec));
+	if (attr->valid & NP_GETATTR_MTIME)
+		inode_set_mtime_to_ts(inode, np_ts(attr->mtime_sec,
+						   attr->mtime_nsec));
+	if (attr->valid & NP_GETATTR_CTIME)
+		inode_set_ctime_to_ts(inode, np_ts(attr->ctime_sec,
+						   attr->ctime_nsec));
+	if (attr->valid & NP_GETATTR_BTIME) {
+		ni->btime = np_ts(attr->btime_sec, attr->btime_nsec);
+		ni->has_btime = attr->btime_sec || attr->btime_nsec;
+	}
+	if (attr->valid & NP_GETATTR_BLOCKS)
+		inode->i_blocks = attr->blocks;
+	ni->blksize = attr->blksize;
+	ni->data_version = attr->data_version;
+	ni->qid = attr->qid;
+	i_size_write(inode, attr->size);
+	netfs_resize_file(&ni->netfs, attr->size, true);
+	ni->attr_time = jiffies;
+	spin_unlock(&inode->i_lock);
+
+	if (changed && inode->i_mapping->nrpages)
+		invalidate_inode_pages2(inode->i_mapping);
+}
+
+static int np_inode_test(struct inode *inode, void *data)
+{
+	const struct np_attr *attr = data;
+
+	return NP_I(inode)->qid.path == attr->qid.path &&
+	       (inode->i_mode & S_IFMT) == (attr->mode & S_IFMT);
+}
+
+static int np_inode_set(struct inode *inode, void *data)
+{
+	const struct np_attr *attr = data;
+
+	NP_I(inode)->qid = attr->qid;
+	inode->i_ino = attr->qid.path;
+	return 0;
+}
+
+struct inode *np_iget(struct super_block *sb, const struct np_attr *attr)
+{
+	struct inode *inode;
+	struct np_inode *ni;
+	umode_t mode = attr->mode & S_IFMT;
+
+	if (!np_attr_sane(attr)) {
+		pr_warn_ratelimited("ninep: server sent inconsistent attributes (mode %o, qid type %x)\n",
+				    attr->mode, attr->qid.type);
+		return ERR_PTR(-EIO);
+	}
+	inode = iget5_locked(sb, attr->qid.path,
+			     np_inode_test, np_inode_set, (void *)attr);
+	if (!inode)
+		return ERR_PTR(-ENOMEM);
+	if (!(inode->i_state & I_NEW)) {
+		np_inode_update(inode, attr);
+		return inode;
+	}
+
+	ni = NP_I(inode);
+	inode->i_mode = mode;
+	inode->i_blkbits = PAGE_SHIFT;
+	netfs_inode_init(&ni->netfs, &np_netfs_ops, false);
+	switch (mode) {
+	case S_IFDIR:
+		inode->i_op = &np_dir_iops;
+		inode->i_fop = &np_dir_fops;
+		break;
+	case S_IFREG:
+		inode->i_op = &np_file_iops;
+		inode->i_fop = &np_file_fops;
+		inode->i_mapping->a_ops = &np_aops;
+		/* cache=none: reads bypass the page cache */
+		if (NP_SB(sb)->opts.cache == NP_CACHE_NONE)
+			__set_bit(NETFS_ICTX_UNBUFFERED, &ni->netfs.flags);
+		break;
+	case S_IFLNK:
+		inode->i_op = &np_symlink_iops;
+		inode_nohighmem(inode);
+		break;
+	default:
+		inode->i_op = &np_special_iops;
+		init_special_inode(inode, mode, np_decode_rdev(attr->rdev));
+		break;
+	}
+	/* i_size and mtime start from the server's: no invalidation */
+	i_size_write(inode, attr->size);
+	inode_set_mtime_to_ts(inode, np_ts(attr->mtime_sec, attr->mtime_nsec));
+	np_inode_update(inode, attr);
+	unlock_new_inode(inode);
+	return inode;
+}
+
+static bool np_fresh(unsigned long stamp, unsigned long timeout)
+{
+	if (timeout == ULONG_MAX)
+		return true;
+	/* a reply from this very tick counts as current */
+	return time_before_eq(jiffies, stamp + timeout);
+}
+
+/*
+ * Bring the inode's attributes up to date through fid, unless they are
+ * within the attribute timeout (and !force).  -ESTALE if the name now
+ * leads to another file.
+ */
+int np_inode_refresh(struct inode *inode, struct np_fid *fid, bool force)
+{
+	struct np_sb *nsb = NP_SB(inode->i_sb);
+	struct np_attr attr;
+	int err;
+
+	if (!force && np_fresh(NP_I(inode)->attr_time, nsb->attr_timeout))
+		return 0;
+	err = np_getattr(fid, NP_GETATTR_WANT, &attr);
+	if (err)
+		return err;
+	if (!np_attr_sane(&attr))
+		return -EIO;
+	if (attr.qid.path != NP_I(inode)->qid.path ||
+	    (attr.mode & S_IFMT) != (inode->i_mode & S_IFMT))
+		return -ESTALE;
+	np_inode_update(inode, &attr);
+	return 0;
+}
+
+int np_setup_root(struct super_block *sb, struct np_fid *fid)
+{
+	struct np_attr attr;
+	struct inode *inode;
+	int err;
+
+	err = np_getattr(fid, NP_GETATTR_WANT, &attr);
+	if (err)
+		return err;
+	if (!S_ISDIR(attr.mode))
+		return -ENOTDIR;
+	inode = np_iget(sb, &attr);
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	sb->s_root = d_make_root(inode);
+	if (!sb->s_root)
+		return -ENOMEM;
+	np_dentry_add_fid(sb->s_root, fid);
+	return 0;
+}
+
+static struct dentry *np_lookup(struct inode *dir, struct dentry *dentry,
+				unsigned int flags)
+{
+	const char *name = dentry->d_name.name;
+	struct np_fid *dfid, *fid;
+	struct inode *inode = NULL;
+	struct np_attr attr;
+	struct dentry *res;
+	int err;
+
+	if (dentry->d_name.len > NAME_MAX)
+		return ERR_PTR(-ENAMETOOLONG);
+	dfid = np_dentry_fid(dentry->d_parent);
+	if (IS_ERR(dfid))
+		return ERR_CAST(dfid);
+	fid = np_walk(dfid, 1, &name, NULL);
+	np_fid_put(dfid);
+	if (IS_ERR(fid)) {
+		if (PTR_ERR(fid) != -ENOENT)
+			return ERR_CAST(fid);
+		fid = NULL;
+	} else {
+		err = np_getattr(fid, NP_GETATTR_WANT, &attr);
+		if (!err && attr.qid.path != fid->qid.path)
+			err = -EIO;
+		inode = err ? ERR_PTR(err) : np_iget(dir->i_sb, &attr);
+		if (IS_ERR(inode)) {
+			np_fid_put(fid);
+			return ERR_CAST(inode);
+		}
+	}
+	dentry->d_time = jiffies;
+	res = d_splice_alias(inode, dentry);
+	if (fid) {
+		if (IS_ERR(res))
+			np_fid_put(fid);
+		else
+			np_dentry_add_fid(res ?: dentry, fid);
+	}
+	return res;
+}
+
+static int np_d_revalidate(struct dentry *dentry, unsigned int flags)
+{
+	struct np_sb *nsb = NP_SB(dentry->d_sb);
+	struct inode *inode;
+	struct np_fid *fid;
+	int err;
+
+	if (np_fresh(READ_ONCE(dentry->d_time), nsb->entry_timeout))
+		return 1;
+	if (flags & LOOKUP_RCU)
+		return -ECHILD;
+	inode = d_inode(dentry);
+	if (!inode)
+		return 0;	/* negative and expired: look it up again */
+	/* the fid names the path: its attributes are the name's file now */
+	fid = np_dentry_fid(dentry);
+	if (IS_ERR(fid))
+		return PTR_ERR(fid) == -ENOENT ? 0 : PTR_ERR(fid);
+	err = np_inode_refresh(inode, fid, true);
+	np_fid_put(fid);
+	if (err == -ENOENT || err == -ESTALE)
+		return 0;
+	if (err)
+		return err;
+	dentry->d_time = jiffies;
+	return 1;
+}
+
+static void np_d_release(struct dentry *dentry)
+{
+	np_dentry_release_fids(dentry);
+}
+
+const struct dentry_operations np_dentry_ops = {
+	.d_revalidate = np_d_revalidate,
+	.d_release = np_d_release,
+};
+
+static int np_getattr_op(struct mnt_idmap *idmap, const struct path *path,
+			 struct kstat *stat, u32 request_mask,
+			 unsigned int flags)
+{
+	struct dentry *dentry = path->dentry;
+	struct inode *inode = d_inode(dentry);
+	struct np_inode *ni = NP_I(inode);
+	struct np_fid *fid;
+	int err;
+
+	if ((flags & AT_STATX_SYNC_TYPE) != AT_STATX_DONT_SYNC) {
+		fid = np_dentry_fid(dentry);
+		if (IS_ERR(fid))
+			return PTR_ERR(fid);
+		err = np_inode_refresh(inode, fid,
+				       (flags & AT_STATX_SYNC_TYPE) ==
+				       AT_STATX_FORCE_SYNC);
+		np_fid_put(fid);
+		if (err == -ESTALE)
+			err = -ENOENT;
+		if (err)
+			return err;
+	}
+	generic_fillattr(idmap, request_mask, inode, stat);
+	if (ni->blksize)
+		stat->blksize = ni->blksize;
+	if (ni->has_btime) {
+		stat->btime = ni->btime;
+		stat->result_mask |= STATX_BTIME;
+	}
+	return 0;
+}
+
+/* access=<uid>: the mount belongs to that user alone */
+static int np_permission(struct mnt_idmap *idmap, struct inode *inode,
+			 int mask)
+{
+	struct np_sb *nsb = NP_SB(inode->i_sb);
+
+	if (nsb->opts.access == NP_ACCESS_SINGLE &&
+	    !uid_eq(current_fsuid(), nsb->opts.access_uid))
+		return -EACCES;
+	return generic_permission(idmap, inode, mask);
+}
+
+static void np_put_link(void *arg)
+{
+	kfree(arg);
+}
+
+static const char *np_get_link(struct dentry *dentry, struct inode *inode,
+			       struct delayed_call *done)
+{
+	struct np_inode *ni = NP_I(inode);
+	struct np_fid *fid;
+	char *target;
+	int err;
+
+	/* a symlink's target never changes: cache it with the inode */
+	target = READ_ONCE(ni->link);
+	if (target)
+		return target;
+	if (!dentry)
+		return ERR_PTR(-ECHILD);
+	fid = np_dentry_fid(dentry);
+	if (IS_ERR(fid))
+		return ERR_CAST(fid);
+	err = np_readlink(fid, &target);
+	np_fid_put(fid);
+	if (err)
+		return ERR_PTR(err);
+	if (cmpxchg(&ni->link, NULL, target) != NULL)
+		set_delayed_call(done, np_put_link, target);
+	return target;
+}
+
+static const struct inode_operations np_dir_iops = {
+	.lookup = np_lookup,
+	.getattr = np_getattr_op,
+	.permission = np_permission,
+};
+
+static const struct inode_operations np_file_iops = {
+	.getattr = np_getattr_op,
+	.permission = np_permission,
+};
+
+static const struct inode_operations np_symlink_iops = {
+	.get_link = np_get_link,
+	.getattr = np_getattr_op,
+	.permission = np_permission,
+};
+
+static const struct inode_operations np_special_iops = {
+	.getattr = np_getattr_op,
+	.permission = np_permission,
+};

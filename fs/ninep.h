@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * ninep VFS layer: internal declarations.
+ */
+#ifndef _NINEP_FS_H
+#define _NINEP_FS_H
+
+#include <linux/fs.h>
+#include <linux/netfs.h>
+#include <linux/uidgid.h>
+#include <ninep/client.h>
+
+/* access= */
+enum np_access {
+	NP_ACCESS_USER,		/* each local uid attaches as itself */
+	NP_ACCESS_CLIENT,	/* one attach; permission checked here */
+	NP_ACCESS_ANY,		/* one attach shared by every user */
+	NP_ACCESS_SINGLE,	/* one attach as access=<uid>; others refused */
+};
+
+/* cache= */
+enum np_cache {
+	NP_CACHE_COHERENT,	/* default: page cache, close-to-open, timeouts */
+	NP_CACHE_NONE,
+	NP_CACHE_READAHEAD,
+	NP_CACHE_MMAP,
+	NP_CACHE_LOOSE,
+	NP_CACHE_FSCACHE,
+};
+
+struct np_mount_opts {
+	struct np_client_opts copts;
+	char *trans;
+	char *uname;
+	char *aname;
+	enum np_access access;
+	kuid_t access_uid;
+	enum np_cache cache;
+	kuid_t dfltuid;
+	kgid_t dfltgid;
+	bool posixacl;
+};
+
+struct np_sb {
+	struct np_client *clnt;
+	struct np_mount_opts opts;
+	char *devname;
+	spinlock_t fid_lock;		/* every dentry's fid list */
+	unsigned long attr_timeout;	/* jiffies; ULONG_MAX: never expire */
+	unsigned long entry_timeout;
+};
+
+struct np_inode {
+	struct netfs_inode netfs;	/* first: netfs finds it from inode */
+	struct np_qid qid;
+	unsigned long attr_time;	/* jiffies when attributes were read */
+	struct timespec64 btime;
+	bool has_btime;
+	u32 blksize;
+	u64 data_version;
+	char *link;			/* cached symlink target */
+};
+
+static inline struct np_inode *NP_I(struct inode *inode)
+{
+	return container_of(inode, struct np_inode, netfs.inode);
+}
+
+static inline struct np_sb *NP_SB(struct super_block *sb)
+{
+	return sb->s_fs_info;
+}
+
+/* fid.c */
+struct np_fid *np_dentry_fid(struct dentry *dentry);
+void np_dentry_add_fid(struct dentry *dentry, struct np_fid *fid);
+void np_dentry_release_fids(struct dentry *dentry);
+kuid_t np_fid_owner(struct super_block *sb);
+
+/* inode.c */
+extern const struct dentry_operations np_dentry_ops;
+struct inode *np_iget(struct super_block *sb, const struct np_attr *attr);
+void np_inode_update(struct inode *inode, const struct np_attr *attr);
+int np_inode_refresh(struct inode *inode, struct np_fid *fid, bool force);
+int np_setup_root(struct super_block *sb, struct np_fid *fid);
+struct inode *np_alloc_inode(struct super_block *sb);
+void np_free_inode(struct inode *inode);
+void np_evict_inode(struct inode *inode);
+int np_inode_cache_init(void);
+void np_inode_cache_exit(void);
+#define NP_GETATTR_WANT	(NP_GETATTR_BASIC | NP_GETATTR_BTIME | \
+			 NP_GETATTR_DATA_VERSION)
+
+/* dir.c */
+extern const struct file_operations np_dir_fops;
+int np_open_fid(struct inode *inode, struct file *file, u32 flags);
+
+/* file.c */
+extern const struct file_operations np_file_fops;
+extern const struct address_space_operations np_aops;
+extern const struct netfs_request_ops np_netfs_ops;
+
+#endif /* _NINEP_FS_H */

@@ -1,0 +1,422 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ninep: mount options, the super block and module setup.
+ */
+#include <linux/module.h>
+#include <linux/fs.h>
+#include <linux/fs_context.h>
+#include <linux/fs_parser.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/statfs.h>
+#include <linux/string.h>
+#include <ninep/transport.h>
+#include "ninep.h"
+
+#define NP_MAGIC	0x01021997	/* what statfs reports, as 9P mounts do */
+
+static char *fstype = "9p";
+module_param(fstype, charp, 0444);
+MODULE_PARM_DESC(fstype, "filesystem type name to register (default 9p)");
+
+enum {
+	Opt_trans, Opt_msize, Opt_version, Opt_aname, Opt_uname, Opt_access,
+	Opt_cache, Opt_dfltuid, Opt_dfltgid, Opt_port, Opt_rfdno, Opt_wfdno,
+	Opt_privport, Opt_posixacl, Opt_timeout,
+};
+
+static const struct constant_table np_cache_names[] = {
+	{ "coherent",	NP_CACHE_COHERENT },
+	{ "none",	NP_CACHE_NONE },
+	{ "readahead",	NP_CACHE_READAHEAD },
+	{ "mmap",	NP_CACHE_MMAP },
+	{ "loose",	NP_CACHE_LOOSE },
+	{ "fscache",	NP_CACHE_FSCACHE },
+	{}
+};
+
+static const struct fs_parameter_spec np_param_specs[] = {
+	fsparam_string("trans",		Opt_trans),
+	fsparam_u32("msize",		Opt_msize),
+	fsparam_string("version",	Opt_version),
+	fsparam_string("aname",		Opt_aname),
+	fsparam_string("uname",		Opt_uname),
+	fsparam_string("access",	Opt_access),
+	fsparam_enum("cache",		Opt_cache, np_cache_names),
+	fsparam_u32("dfltuid",		Opt_dfltuid),
+	fsparam_u32("dfltgid",		Opt_dfltgid),
+	fsparam_u32("port",		Opt_port),
+	fsparam_u32("rfdno",		Opt_rfdno),
+	fsparam_u32("wfdno",		Opt_wfdno),
+	fsparam_flag("privport",	Opt_privport),
+	fsparam_flag("posixacl",	Opt_posixacl),
+	fsparam_u32("timeout",		Opt_timeout),
+	{}
+};
+
+static void np_opts_free(struct np_mount_opts *o)
+{
+	kfree(o->trans);
+	kfree(o->uname);
+	kfree(o->aname);
+}
+
+static int np_parse_param(struct fs_context *fc, struct fs_parameter *param)
+{
+	struct np_mount_opts *o = fc->fs_private;
+	struct fs_parse_result r;
+	int opt;
+
+	opt = fs_parse(fc, np_param_specs, param, &r);
+	if (opt < 0)
+		return opt;
+
+	switch (opt) {
+	case Opt_trans:
+		kfree(o->trans);
+		o->trans = param->string;
+		param->string = NULL;
+		break;
+	case Opt_msize:
+		if (r.uint_32 < NP_MIN_MSIZE || r.uint_32 > NP_MAX_MSIZE)
+			return invalfc(fc, "msize must be %u..%u",
+				       NP_MIN_MSIZE, NP_MAX_MSIZE);
+		o->copts.msize = r.uint_32;
+		break;
+	case Opt_version:
+		if (strcasecmp(param->string, NP_VERSION_L))
+			return invalfc(fc, "version %s is not supported: ninep speaks 9p2000.L only",
+				       param->string);
+		break;
+	case Opt_aname:
+		kfree(o->aname);
+		o->aname = param->string;
+		param->string = NULL;
+		break;
+	case Opt_uname:
+		kfree(o->uname);
+		o->uname = param->string;
+		param->string = NULL;
+		break;
+	case Opt_access:
+		if (!strcmp(param->string, "user")) {
+			o->access = NP_ACCESS_USER;
+		} else if (!strcmp(param->string, "client")) {
+			o->access = NP_ACCESS_CLIENT;
+		} else if (!strcmp(param->string, "any")) {
+			o->access = NP_ACCESS_ANY;
+		} else {
+			u32 uid;
+
+			if (kstrtou32(param->string, 10, &uid))
+				return invalfc(fc, "access must be user, client, any or a uid, not \"%s\"",
+					       param->string);
+			o->access_uid = make_kuid(current_user_ns(), uid);
+			if (!uid_valid(o->access_uid))
+				return invalfc(fc, "access=%u: invalid uid", uid);
+			o->access = NP_ACCESS_SINGLE;
+		}
+		break;
+	case Opt_cache:
+		o->cache = r.uint_32;
+		break;
+	case Opt_dfltuid:
+		o->dfltuid = make_kuid(current_user_ns(), r.uint_32);
+		if (!uid_valid(o->dfltuid))
+			return invalfc(fc, "dfltuid=%u: invalid uid", r.uint_32);
+		break;
+	case Opt_dfltgid:
+		o->dfltgid = make_kgid(current_user_ns(), r.uint_32);
+		if (!gid_valid(o->dfltgid))
+			return invalfc(fc, "dfltgid=%u: invalid gid", r.uint_32);
+		break;
+	case Opt_port:
+		if (!r.uint_32 || r.uint_32 > U16_MAX)
+			return invalfc(fc, "port must be 1..65535");
+		o->copts.port = r.uint_32;
+		break;
+	case Opt_rfdno:
+		o->copts.rfd = r.uint_32;
+		break;
+	case Opt_wfdno:
+		o->copts.wfd = r.uint_32;
+		break;
+	case Opt_privport:
+		o->copts.privport = true;
+		break;
+	case Opt_posixacl:
+		o->posixacl = true;
+		break;
+	case Opt_timeout:
+		o->copts.timeout = r.uint_32;
+		break;
+	}
+	return 0;
+}
+
+static const char *np_access_name(const struct np_mount_opts *o)
+{
+	switch (o->access) {
+	case NP_ACCESS_CLIENT:
+		return "client";
+	case NP_ACCESS_ANY:
+		return "any";
+	case NP_ACCESS_SINGLE:
+		return NULL;
+	default:
+		return "user";
+	}
+}
+
+static int np_show_options(struct seq_file *m, struct dentry *root)
+{
+	struct np_sb *nsb = NP_SB(root->d_sb);
+	const struct np_mount_opts *o = &nsb->opts;
+	const char *access = np_access_name(o);
+	int i;
+
+	seq_printf(m, ",trans=%s,msize=%u,version=9p2000.L", o->trans,
+		   nsb->clnt->msize);
+	if (o->uname)
+		seq_show_option(m, "uname", o->uname);
+	if (o->aname && *o->aname)
+		seq_show_option(m, "aname", o->aname);
+	if (access)
+		seq_printf(m, ",access=%s", access);
+	else
+		seq_printf(m, ",access=%u",
+			   from_kuid_munged(&init_user_ns, o->access_uid));
+	for (i = 0; np_cache_names[i].name; i++)
+		if (np_cache_names[i].value == o->cache)
+			seq_printf(m, ",cache=%s", np_cache_names[i].name);
+	if (!uid_eq(o->dfltuid, GLOBAL_ROOT_UID))
+		seq_printf(m, ",dfltuid=%u",
+			   from_kuid_munged(&init_user_ns, o->dfltuid));
+	if (!gid_eq(o->dfltgid, GLOBAL_ROOT_GID))
+		seq_printf(m, ",dfltgid=%u",
+			   from_kgid_munged(&init_user_ns, o->dfltgid));
+	if (o->copts.timeout)
+		seq_printf(m, ",timeout=%u", o->copts.timeout);
+	if (o->posixacl)
+		seq_puts(m, ",posixacl");
+	return 0;
+}
+
+static int np_show_stats(struct seq_file *m, struct dentry *root)
+{
+	np_client_show_stats(NP_SB(root->d_sb)->clnt, m);
+	return 0;
+}
+
+static int np_statfs_op(struct dentry *dentry, struct kstatfs *buf)
+{
+	struct np_statfs st;
+	struct np_fid *fid;
+	int err;
+
+	fid = np_dentry_fid(dentry);
+	if (IS_ERR(fid))
+		return PTR_ERR(fid);
+	err = np_statfs(fid, &st);
+	np_fid_put(fid);
+	if (err)
+		return err;
+	buf->f_type = NP_MAGIC;
+	buf->f_bsize = st.bsize;
+	buf->f_blocks = st.blocks;
+	buf->f_bfree = st.bfree;
+	buf->f_bavail = st.bavail;
+	buf->f_files = st.files;
+	buf->f_ffree = st.ffree;
+	buf->f_fsid = u64_to_fsid(st.fsid);
+	buf->f_namelen = st.namelen;
+	return 0;
+}
+
+static const struct super_operations np_super_ops = {
+	.alloc_inode = np_alloc_inode,
+	.free_inode = np_free_inode,
+	.evict_inode = np_evict_inode,
+	.statfs = np_statfs_op,
+	.show_options = np_show_options,
+	.show_stats = np_show_stats,
+};
+
+static int np_fill_super(struct super_block *sb, struct fs_context *fc)
+{
+	struct np_sb *nsb = sb->s_fs_info;
+	struct np_fid *root;
+	int err;
+
+	nsb->clnt = np_client_create(fc->source, &nsb->opts.copts);
+	if (IS_ERR(nsb->clnt)) {
+		err = PTR_ERR(nsb->clnt);
+		nsb->clnt = NULL;
+		return err;
+	}
+	sb->s_maxbytes = MAX_LFS_FILESIZE;
+	sb->s_blocksize = PAGE_SIZE;
+	sb->s_blocksize_bits = PAGE_SHIFT;
+	sb->s_magic = NP_MAGIC;
+	sb->s_op = &np_super_ops;
+	sb->s_d_op = &np_dentry_ops;
+	sb->s_time_gran = 1;
+	/* this release mounts read-only: writing comes with the next one */
+	sb->s_flags |= SB_RDONLY | SB_NODIRATIME | SB_NOATIME;
+	err = super_setup_bdi(sb);
+	if (err)
+		return err;
+	sb->s_bdi->ra_pages = nsb->clnt->msize >> PAGE_SHIFT;
+	sb->s_bdi->io_pages = sb->s_bdi->ra_pages;
+
+	root = np_attach(nsb->clnt, nsb->opts.uname, np_fid_owner(sb),
+			 nsb->opts.aname);
+	if (IS_ERR(root)) {
+		errorfc(fc, "attach to \"%s\" failed: %ld", fc->source,
+			PTR_ERR(root));
+		return PTR_ERR(root);
+	}
+	root->uid = np_fid_owner(sb);
+	err = np_setup_root(sb, root);
+	if (err)
+		np_fid_put(root);
+	return err;
+}
+
+static int np_get_tree(struct fs_context *fc)
+{
+	struct np_mount_opts *o = fc->fs_private;
+	struct np_sb *nsb;
+
+	if (!fc->source)
+		return invalfc(fc, "no mount source (the mount tag or server)");
+	if (!o->trans) {
+		o->trans = kstrdup("virtio", GFP_KERNEL);
+		if (!o->trans)
+			return -ENOMEM;
+	}
+	if (o->cache == NP_CACHE_FSCACHE)
+		return invalfc(fc, "cache=fscache is not supported yet");
+	nsb = kzalloc(sizeof(*nsb), GFP_KERNEL);
+	if (!nsb)
+		return -ENOMEM;
+	/* the options move to the super block */
+	nsb->opts = *o;
+	memset(o, 0, sizeof(*o));
+	nsb->opts.copts.trans = nsb->opts.trans;
+	spin_lock_init(&nsb->fid_lock);
+	if (nsb->opts.cache == NP_CACHE_LOOSE) {
+		nsb->attr_timeout = ULONG_MAX;
+		nsb->entry_timeout = ULONG_MAX;
+	}
+	fc->s_fs_info = nsb;
+	return get_tree_nodev(fc, np_fill_super);
+}
+
+static void np_free_fc(struct fs_context *fc)
+{
+	struct np_mount_opts *o = fc->fs_private;
+
+	if (o) {
+		np_opts_free(o);
+		kfree(o);
+	}
+	if (fc->s_fs_info) {
+		struct np_sb *nsb = fc->s_fs_info;
+
+		np_opts_free(&nsb->opts);
+		kfree(nsb);
+	}
+}
+
+static int np_reconfigure(struct fs_context *fc)
+{
+	sync_filesystem(fc->root->d_sb);
+	/* only the read-only flag may change; the rest is fixed at mount */
+	if (!(fc->sb_flags & SB_RDONLY))
+		return invalfc(fc, "this release mounts read-only");
+	return 0;
+}
+
+static const struct fs_context_operations np_context_ops = {
+	.parse_param = np_parse_param,
+	.get_tree = np_get_tree,
+	.reconfigure = np_reconfigure,
+	.free = np_free_fc,
+};
+
+static int np_init_fs_context(struct fs_context *fc)
+{
+	struct np_mount_opts *o;
+
+	o = kzalloc(sizeof(*o), GFP_KERNEL);
+	if (!o)
+		return -ENOMEM;
+	o->copts.msize = NP_DEFAULT_MSIZE;
+	o->copts.port = 564;
+	o->copts.rfd = -1;
+	o->copts.wfd = -1;
+	o->access = NP_ACCESS_USER;
+	o->cache = NP_CACHE_COHERENT;
+	o->dfltuid = GLOBAL_ROOT_UID;
+	o->dfltgid = GLOBAL_ROOT_GID;
+	fc->fs_private = o;
+	fc->ops = &np_context_ops;
+	return 0;
+}
+
+static void np_kill_sb(struct super_block *sb)
+{
+	struct np_sb *nsb = sb->s_fs_info;
+
+	kill_anon_super(sb);
+	if (nsb) {
+		if (nsb->clnt)
+			np_client_destroy(nsb->clnt);
+		np_opts_free(&nsb->opts);
+		kfree(nsb);
+	}
+}
+
+static struct file_system_type np_fs_type = {
+	.owner = THIS_MODULE,
+	.init_fs_context = np_init_fs_context,
+	.parameters = np_param_specs,
+	.kill_sb = np_kill_sb,
+};
+
+static int __init np_init(void)
+{
+	int err;
+
+	np_fs_type.name = fstype;
+	err = np_inode_cache_init();
+	if (err)
+		return err;
+	err = np_trans_virtio_init();
+	if (err)
+		goto cache;
+	err = register_filesystem(&np_fs_type);
+	if (err)
+		goto virtio;
+	pr_info("ninep: registered filesystem type \"%s\"\n", fstype);
+	return 0;
+virtio:
+	np_trans_virtio_exit();
+cache:
+	np_inode_cache_exit();
+	return err;
+}
+
+static void __exit np_exit(void)
+{
+	unregister_filesystem(&np_fs_type);
+	np_trans_virtio_exit();
+	np_inode_cache_exit();
+}
+
+module_init(np_init);
+module_exit(np_exit);
+MODULE_DESCRIPTION("ninep: 9P2000.L client filesystem");
+MODULE_LICENSE("GPL");
+MODULE_ALIAS_FS("9p");

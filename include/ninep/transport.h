@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * ninep transports.  A transport moves whole messages between np_req
+ * buffers and a server; the client core owns tags, flush, timeouts and the
+ * reply parsing.  Each transport registers one ops table.
+ */
+#ifndef _NINEP_TRANSPORT_H
+#define _NINEP_TRANSPORT_H
+
+#include <linux/list.h>
+#include <ninep/client.h>
+
+struct np_trans_ops {
+	const char *name;
+	struct module *owner;
+	/* largest msize the transport can carry */
+	u32 maxsize;
+	/* attach to the channel named by devname; may lower clnt->msize */
+	int (*create)(struct np_client *clnt, const char *devname,
+		      const struct np_client_opts *opts);
+	/* detach; no request is outstanding when this is called */
+	void (*close)(struct np_client *clnt);
+	/*
+	 * Queue req for sending.  Its reply (or failure) is reported with
+	 * np_req_complete().  May sleep.  Returns 0 or an errno when the
+	 * request was not queued (then it is not completed).
+	 */
+	int (*request)(struct np_client *clnt, struct np_req *req);
+	/* take back a request not yet sent: true if it was */
+	bool (*cancel)(struct np_client *clnt, struct np_req *req);
+	struct list_head list;
+};
+
+int np_register_trans(struct np_trans_ops *t);
+void np_unregister_trans(struct np_trans_ops *t);
+const struct np_trans_ops *np_get_trans(const char *name);
+void np_put_trans(const struct np_trans_ops *t);
+
+int np_trans_virtio_init(void);
+void np_trans_virtio_exit(void);
+
+#endif /* _NINEP_TRANSPORT_H */
