@@ -434,7 +434,7 @@ static const char *np_get_link(struct dentry *dentry, struct inode *inode,
 	np_fid_put(fid);
 	if (err)
 		return ERR_PTR(err);
-	if (cmpxchg(&ni->link, NULL, target) != NULL)
+	if (cmpxchg(&ni->link, NULL, target))
 		set_delayed_call(done, np_put_link, target);
 	return target;
 }

@@ -20,9 +20,10 @@ module_param(fstype, charp, 0444);
 MODULE_PARM_DESC(fstype, "filesystem type name to register (default 9p)");
 
 enum {
-	Opt_trans, Opt_msize, Opt_version, Opt_aname, Opt_uname, Opt_access,
-	Opt_cache, Opt_dfltuid, Opt_dfltgid, Opt_port, Opt_rfdno, Opt_wfdno,
-	Opt_privport, Opt_posixacl, Opt_timeout,
+	NP_OPT_TRANS, NP_OPT_MSIZE, NP_OPT_VERSION, NP_OPT_ANAME,
+	NP_OPT_UNAME, NP_OPT_ACCESS, NP_OPT_CACHE, NP_OPT_DFLTUID,
+	NP_OPT_DFLTGID, NP_OPT_PORT, NP_OPT_RFDNO, NP_OPT_WFDNO,
+	NP_OPT_PRIVPORT, NP_OPT_POSIXACL, NP_OPT_TIMEOUT,
 };
 
 static const struct constant_table np_cache_names[] = {
@@ -36,21 +37,21 @@ static const struct constant_table np_cache_names[] = {
 };
 
 static const struct fs_parameter_spec np_param_specs[] = {
-	fsparam_string("trans",		Opt_trans),
-	fsparam_u32("msize",		Opt_msize),
-	fsparam_string("version",	Opt_version),
-	fsparam_string("aname",		Opt_aname),
-	fsparam_string("uname",		Opt_uname),
-	fsparam_string("access",	Opt_access),
-	fsparam_enum("cache",		Opt_cache, np_cache_names),
-	fsparam_u32("dfltuid",		Opt_dfltuid),
-	fsparam_u32("dfltgid",		Opt_dfltgid),
-	fsparam_u32("port",		Opt_port),
-	fsparam_u32("rfdno",		Opt_rfdno),
-	fsparam_u32("wfdno",		Opt_wfdno),
-	fsparam_flag("privport",	Opt_privport),
-	fsparam_flag("posixacl",	Opt_posixacl),
-	fsparam_u32("timeout",		Opt_timeout),
+	fsparam_string("trans",		NP_OPT_TRANS),
+	fsparam_u32("msize",		NP_OPT_MSIZE),
+	fsparam_string("version",	NP_OPT_VERSION),
+	fsparam_string("aname",		NP_OPT_ANAME),
+	fsparam_string("uname",		NP_OPT_UNAME),
+	fsparam_string("access",	NP_OPT_ACCESS),
+	fsparam_enum("cache",		NP_OPT_CACHE, np_cache_names),
+	fsparam_u32("dfltuid",		NP_OPT_DFLTUID),
+	fsparam_u32("dfltgid",		NP_OPT_DFLTGID),
+	fsparam_u32("port",		NP_OPT_PORT),
+	fsparam_u32("rfdno",		NP_OPT_RFDNO),
+	fsparam_u32("wfdno",		NP_OPT_WFDNO),
+	fsparam_flag("privport",	NP_OPT_PRIVPORT),
+	fsparam_flag("posixacl",	NP_OPT_POSIXACL),
+	fsparam_u32("timeout",		NP_OPT_TIMEOUT),
 	{}
 };
 
@@ -72,33 +73,33 @@ static int np_parse_param(struct fs_context *fc, struct fs_parameter *param)
 		return opt;
 
 	switch (opt) {
-	case Opt_trans:
+	case NP_OPT_TRANS:
 		kfree(o->trans);
 		o->trans = param->string;
 		param->string = NULL;
 		break;
-	case Opt_msize:
+	case NP_OPT_MSIZE:
 		if (r.uint_32 < NP_MIN_MSIZE || r.uint_32 > NP_MAX_MSIZE)
 			return invalfc(fc, "msize must be %u..%u",
 				       NP_MIN_MSIZE, NP_MAX_MSIZE);
 		o->copts.msize = r.uint_32;
 		break;
-	case Opt_version:
+	case NP_OPT_VERSION:
 		if (strcasecmp(param->string, NP_VERSION_L))
-			return invalfc(fc, "version %s is not supported: ninep speaks 9p2000.L only",
+			return invalfc(fc, "version %s is not supported: only 9p2000.L",
 				       param->string);
 		break;
-	case Opt_aname:
+	case NP_OPT_ANAME:
 		kfree(o->aname);
 		o->aname = param->string;
 		param->string = NULL;
 		break;
-	case Opt_uname:
+	case NP_OPT_UNAME:
 		kfree(o->uname);
 		o->uname = param->string;
 		param->string = NULL;
 		break;
-	case Opt_access:
+	case NP_OPT_ACCESS:
 		if (!strcmp(param->string, "user")) {
 			o->access = NP_ACCESS_USER;
 		} else if (!strcmp(param->string, "client")) {
@@ -109,7 +110,7 @@ static int np_parse_param(struct fs_context *fc, struct fs_parameter *param)
 			u32 uid;
 
 			if (kstrtou32(param->string, 10, &uid))
-				return invalfc(fc, "access must be user, client, any or a uid, not \"%s\"",
+				return invalfc(fc, "access=%s: not user, client, any or a uid",
 					       param->string);
 			o->access_uid = make_kuid(current_user_ns(), uid);
 			if (!uid_valid(o->access_uid))
@@ -117,37 +118,37 @@ static int np_parse_param(struct fs_context *fc, struct fs_parameter *param)
 			o->access = NP_ACCESS_SINGLE;
 		}
 		break;
-	case Opt_cache:
+	case NP_OPT_CACHE:
 		o->cache = r.uint_32;
 		break;
-	case Opt_dfltuid:
+	case NP_OPT_DFLTUID:
 		o->dfltuid = make_kuid(current_user_ns(), r.uint_32);
 		if (!uid_valid(o->dfltuid))
 			return invalfc(fc, "dfltuid=%u: invalid uid", r.uint_32);
 		break;
-	case Opt_dfltgid:
+	case NP_OPT_DFLTGID:
 		o->dfltgid = make_kgid(current_user_ns(), r.uint_32);
 		if (!gid_valid(o->dfltgid))
 			return invalfc(fc, "dfltgid=%u: invalid gid", r.uint_32);
 		break;
-	case Opt_port:
+	case NP_OPT_PORT:
 		if (!r.uint_32 || r.uint_32 > U16_MAX)
 			return invalfc(fc, "port must be 1..65535");
 		o->copts.port = r.uint_32;
 		break;
-	case Opt_rfdno:
+	case NP_OPT_RFDNO:
 		o->copts.rfd = r.uint_32;
 		break;
-	case Opt_wfdno:
+	case NP_OPT_WFDNO:
 		o->copts.wfd = r.uint_32;
 		break;
-	case Opt_privport:
+	case NP_OPT_PRIVPORT:
 		o->copts.privport = true;
 		break;
-	case Opt_posixacl:
+	case NP_OPT_POSIXACL:
 		o->posixacl = true;
 		break;
-	case Opt_timeout:
+	case NP_OPT_TIMEOUT:
 		o->copts.timeout = r.uint_32;
 		break;
 	}

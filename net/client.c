@@ -134,13 +134,13 @@ void np_req_complete(struct np_req *req, u32 len, int err)
 	}
 	if (err) {
 		req->err = err;
-		smp_store_release(&req->status, NP_REQ_ERROR);
 	} else {
 		req->rc.size = len;
 		req->rc.pos = 0;
 		req->rc.err = 0;
-		smp_store_release(&req->status, NP_REQ_DONE);
 	}
+	/* publish err and the reply before the status the waiter polls */
+	smp_store_release(&req->status, err ? NP_REQ_ERROR : NP_REQ_DONE);
 	spin_unlock_irqrestore(&clnt->lock, flags);
 
 	wake_up_all(&req->wq);
@@ -181,6 +181,7 @@ EXPORT_SYMBOL_GPL(np_req_send);
 
 static bool np_req_finished(struct np_req *req)
 {
+	/* pairs with the release in np_req_complete(): the reply is visible */
 	return smp_load_acquire(&req->status) >= NP_REQ_DONE;
 }
 
@@ -256,8 +257,8 @@ static int __np_req_wait(struct np_req *req, bool intr)
 	}
 	if (clnt->timeout) {
 		left = wait_event_interruptible_timeout(req->wq,
-						np_req_finished(req),
-						clnt->timeout * HZ);
+							np_req_finished(req),
+							clnt->timeout * HZ);
 		if (left == 0) {
 			np_warn("server did not answer %s within %u s: disconnecting\n",
 				np_msg_name(req->type) ?: "?", clnt->timeout);
