@@ -19,6 +19,7 @@ int np_register_trans(struct np_trans_ops *t)
 	mutex_unlock(&np_trans_lock);
 	return 0;
 }
+EXPORT_SYMBOL_GPL(np_register_trans);
 
 void np_unregister_trans(struct np_trans_ops *t)
 {
@@ -26,6 +27,7 @@ void np_unregister_trans(struct np_trans_ops *t)
 	list_del_init(&t->list);
 	mutex_unlock(&np_trans_lock);
 }
+EXPORT_SYMBOL_GPL(np_unregister_trans);
 
 const struct np_trans_ops *np_get_trans(const char *name)
 {
@@ -41,9 +43,11 @@ const struct np_trans_ops *np_get_trans(const char *name)
 	mutex_unlock(&np_trans_lock);
 	return found;
 }
+EXPORT_SYMBOL_GPL(np_get_trans);
 
 void np_put_trans(const struct np_trans_ops *t)
 {
 	if (t)
 		module_put(t->owner);
 }
+EXPORT_SYMBOL_GPL(np_put_trans);
