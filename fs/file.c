@@ -56,13 +56,22 @@ static void np_free_request(struct netfs_io_request *rreq)
 		np_fid_put(rreq->netfs_priv);
 }
 
-static void np_issue_read(struct netfs_io_subrequest *subreq)
+/*
+ * Reads are asynchronous: issue_read sends the Tread and returns, so netfs
+ * issues the next subrequest at once and a readahead window is in flight
+ * as several Treads together.  The reply is taken in from a work item.
+ */
+struct np_read {
+	struct work_struct work;
+	struct netfs_io_subrequest *subreq;
+	struct np_req *req;
+};
+
+static void np_read_end(struct netfs_io_subrequest *subreq, ssize_t n)
 {
 	struct netfs_io_request *rreq = subreq->rreq;
 	u64 pos = subreq->start + subreq->transferred;
-	ssize_t n;
 
-	n = np_read(rreq->netfs_priv, pos, &subreq->io_iter);
 	if (n < 0) {
 		subreq->error = n;
 	} else {
@@ -75,6 +84,51 @@ static void np_issue_read(struct netfs_io_subrequest *subreq)
 			__set_bit(NETFS_SREQ_CLEAR_TAIL, &subreq->flags);
 	}
 	netfs_read_subreq_terminated(subreq);
+}
+
+static void np_read_work(struct work_struct *work)
+{
+	struct np_read *rd = container_of(work, struct np_read, work);
+	struct netfs_io_subrequest *subreq = rd->subreq;
+	ssize_t n;
+
+	n = np_read_finish(rd->req, &subreq->io_iter);
+	kfree(rd);
+	np_read_end(subreq, n);
+}
+
+static void np_read_done(struct np_req *req)
+{
+	struct np_read *rd = req->priv;
+
+	rd->req = req;
+	queue_work(system_unbound_wq, &rd->work);
+}
+
+static void np_issue_read(struct netfs_io_subrequest *subreq)
+{
+	struct netfs_io_request *rreq = subreq->rreq;
+	u64 pos = subreq->start + subreq->transferred;
+	struct np_read *rd;
+	struct np_req *req;
+
+	rd = kmalloc(sizeof(*rd), GFP_NOFS);
+	if (!rd) {
+		np_read_end(subreq, -ENOMEM);
+		return;
+	}
+	INIT_WORK(&rd->work, np_read_work);
+	rd->subreq = subreq;
+	/*
+	 * The reply may be in, and rd freed, before np_read_send() returns:
+	 * only the error case may look at the result.
+	 */
+	req = np_read_send(rreq->netfs_priv, pos,
+			   iov_iter_count(&subreq->io_iter), np_read_done, rd);
+	if (IS_ERR(req)) {
+		kfree(rd);
+		np_read_end(subreq, PTR_ERR(req));
+	}
 }
 
 const struct netfs_request_ops np_netfs_ops = {

@@ -15,6 +15,7 @@
 #include <linux/seq_file.h>
 #include <linux/xattr.h>
 #include <linux/limits.h>
+#include <linux/unaligned.h>
 #include <ninep/client.h>
 #include <ninep/transport.h>
 
@@ -246,6 +247,12 @@ static int np_req_check(struct np_req *req)
 	return err;
 }
 
+/*
+ * Wait for req's reply.  With intr, a fatal signal ends the wait: the
+ * request is flushed and, unless its reply came first, -ERESTARTSYS
+ * returned.  (Only fatal signals: a read interrupted half way through its
+ * pages must not fail because of a SIGCHLD.)
+ */
 static int __np_req_wait(struct np_req *req, bool intr)
 {
 	struct np_client *clnt = req->clnt;
@@ -256,9 +263,9 @@ static int __np_req_wait(struct np_req *req, bool intr)
 		return np_req_check(req);
 	}
 	if (clnt->timeout) {
-		left = wait_event_interruptible_timeout(req->wq,
-							np_req_finished(req),
-							clnt->timeout * HZ);
+		left = wait_event_killable_timeout(req->wq,
+						   np_req_finished(req),
+						   clnt->timeout * HZ);
 		if (left == 0) {
 			np_warn("server did not answer %s within %u s: disconnecting\n",
 				np_msg_name(req->type) ?: "?", clnt->timeout);
@@ -266,7 +273,7 @@ static int __np_req_wait(struct np_req *req, bool intr)
 			wait_event(req->wq, np_req_finished(req));
 		}
 	} else {
-		left = wait_event_interruptible(req->wq, np_req_finished(req));
+		left = wait_event_killable(req->wq, np_req_finished(req));
 	}
 	if (left < 0 && !np_flush(req))
 		return -ERESTARTSYS;
@@ -758,6 +765,48 @@ ssize_t np_read(struct np_fid *fid, u64 offset, struct iov_iter *to)
 	return total ? total : err;
 }
 EXPORT_SYMBOL_GPL(np_read);
+
+struct np_req *np_read_send(struct np_fid *fid, u64 offset, u32 count,
+			    np_req_cb done, void *priv)
+{
+	struct np_client *clnt = fid->clnt;
+	struct np_req *req;
+	int err;
+
+	count = min(count, np_fid_iosize(fid));
+	req = np_req_alloc(clnt, NP_TREAD, NP_HDRSZ + 16, NP_HDRSZ + 4 + count);
+	if (IS_ERR(req))
+		return req;
+	req->done = done;
+	req->priv = priv;
+	err = np_pack_tread(&req->tc, req->tag, fid->fid, offset, count);
+	if (!err)
+		err = np_req_send(req);
+	if (err) {
+		np_req_put(req);
+		return ERR_PTR(err);
+	}
+	return req;
+}
+EXPORT_SYMBOL_GPL(np_read_send);
+
+ssize_t np_read_finish(struct np_req *req, struct iov_iter *to)
+{
+	const void *data;
+	u32 asked, count;
+	int err;
+
+	/* the count asked for is in the Tread: size tag fid offset count */
+	asked = get_unaligned_le32(req->tc.data + NP_HDRSZ + 12);
+	err = np_req_wait(req);
+	if (!err)
+		err = np_unpack_rread(&req->rc, asked, &count, &data);
+	if (!err && copy_to_iter(data, count, to) != count)
+		err = -EFAULT;
+	np_req_put(req);
+	return err ? err : count;
+}
+EXPORT_SYMBOL_GPL(np_read_finish);
 
 ssize_t np_write(struct np_fid *fid, u64 offset, struct iov_iter *from)
 {

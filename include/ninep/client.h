@@ -126,6 +126,14 @@ int np_lopen(struct np_fid *fid, u32 flags);
 int np_lcreate(struct np_fid *fid, const char *name, u32 flags, u32 mode,
 	       kgid_t gid);
 ssize_t np_read(struct np_fid *fid, u64 offset, struct iov_iter *to);
+/*
+ * Asynchronous Tread of at most count bytes: done(req) runs (in atomic
+ * context) when the reply is in; then np_read_finish() copies the data to
+ * the iterator and releases req.  The request is not sent if this fails.
+ */
+struct np_req *np_read_send(struct np_fid *fid, u64 offset, u32 count,
+			    np_req_cb done, void *priv);
+ssize_t np_read_finish(struct np_req *req, struct iov_iter *to);
 ssize_t np_write(struct np_fid *fid, u64 offset, struct iov_iter *from);
 int np_readlink(struct np_fid *fid, char **target);
 int np_statfs(struct np_fid *fid, struct np_statfs *st);
