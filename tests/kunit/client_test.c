@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit tests of the ninep client core: version negotiation, the tag
+ * table, replies out of order, error replies, malformed replies, channel
+ * death, and the fid table.  A fake transport answers in-process.
+ */
+#include <kunit/test.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <ninep/client.h>
+#include <ninep/transport.h>
+
+struct fake_srv {
+	u32 msize;			/* what Rversion offers */
+	const char *version;		/* what Rversion says */
+	bool defer;			/* hold requests until released */
+	bool garbage;			/* answer with a malformed reply */
+	bool bad_tag;			/* answer with another tag */
+	int lerror;			/* answer with Rlerror(lerror) */
+	struct np_req *held[64];
+	int nheld;
+};
+
+/* one client at a time: the transport finds its server here */
+static struct fake_srv *fake_current;
+
+static void fake_reply(struct np_req *req, struct np_buf *out)
+{
+	struct fake_srv *s = fake_current;
+	struct np_buf in;
+	u32 size, fid, newfid;
+	u16 tag, nw, i;
+	u8 type;
+
+	np_buf_init(&in, req->tc.data, req->tc.pos);
+	if (np_parse_hdr(&in, &size, &type, &tag))
+		return;
+	np_buf_init(out, req->rc.data, req->rc_cap);
+	if (s->garbage) {
+		np_put_u32(out, 3);	/* size field smaller than the header */
+		np_put_u8(out, type + 1);
+		np_put_u16(out, tag);
+		return;
+	}
+	if (s->bad_tag)
+		tag ^= 1;
+	if (s->lerror && type != NP_TVERSION) {
+		np_begin(out, NP_RLERROR, tag);
+		np_put_u32(out, s->lerror);
+		np_finish(out);
+		return;
+	}
+	np_begin(out, type + 1, tag);
+	switch (type) {
+	case NP_TVERSION:
+		np_put_u32(out, s->msize);
+		np_put_cstr(out, s->version);
+		break;
+	case NP_TATTACH: {
+		struct np_qid q = { .type = NP_QTDIR, .path = 1 };
+
+		np_put_qid(out, &q);
+		break;
+	}
+	case NP_TWALK:
+		fid = np_get_u32(&in);
+		newfid = np_get_u32(&in);
+		nw = np_get_u16(&in);
+		/* walks stop at a name "missing" */
+		for (i = 0; i < nw; i++) {
+			struct np_str name;
+
+			np_get_str(&in, &name);
+			if (name.len == 7 && !memcmp(name.s, "missing", 7))
+				break;
+		}
+		np_put_u16(out, i);
+		while (i--) {
+			struct np_qid q = { .type = NP_QTDIR, .path = 100 + i };
+
+			np_put_qid(out, &q);
+		}
+		break;
+	default:
+		break;		/* Rclunk and friends carry nothing */
+	}
+	np_finish(out);
+}
+
+static void fake_answer(struct np_req *req)
+{
+	struct np_buf out;
+
+	fake_reply(req, &out);
+	np_req_complete(req, out.pos, 0);
+}
+
+static int fake_create(struct np_client *clnt, const char *devname,
+		       const struct np_client_opts *opts)
+{
+	clnt->trans_priv = fake_current;
+	return 0;
+}
+
+static void fake_close(struct np_client *clnt)
+{
+}
+
+static int fake_request(struct np_client *clnt, struct np_req *req)
+{
+	struct fake_srv *s = clnt->trans_priv;
+
+	if (s->defer && req->type != NP_TVERSION &&
+	    s->nheld < ARRAY_SIZE(s->held)) {
+		s->held[s->nheld++] = req;
+		return 0;
+	}
+	fake_answer(req);
+	return 0;
+}
+
+static struct np_trans_ops fake_trans = {
+	.name = "kunit-fake",
+	.owner = THIS_MODULE,
+	.maxsize = 65536,
+	.create = fake_create,
+	.close = fake_close,
+	.request = fake_request,
+};
+
+static struct np_client *fake_client(struct kunit *test, struct fake_srv *s)
+{
+	struct np_client_opts o = { .trans = "kunit-fake", .msize = 65536 };
+
+	if (!s->msize)
+		s->msize = 8192;
+	if (!s->version)
+		s->version = NP_VERSION_L;
+	fake_current = s;
+	return np_client_create("fake", &o);
+}
+
+static int client_test_init(struct kunit *test)
+{
+	return np_register_trans(&fake_trans);
+}
+
+static void client_test_exit(struct kunit *test)
+{
+	np_unregister_trans(&fake_trans);
+	fake_current = NULL;
+}
+
+static void version_negotiates_msize(struct kunit *test)
+{
+	struct fake_srv s = { .msize = 8192 };
+	struct np_client *c = fake_client(test, &s);
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
+	KUNIT_EXPECT_EQ(test, c->msize, 8192u);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TVERSION]), 1);
+	np_client_destroy(c);
+}
+
+static void version_refuses_other_dialects(struct kunit *test)
+{
+	static const char *const others[] = { "9P2000", "9P2000.u", "unknown",
+					      "9P2000.L2", "" };
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(others); i++) {
+		struct fake_srv s = { .version = others[i] };
+		struct np_client *c = fake_client(test, &s);
+
+		KUNIT_EXPECT_EQ_MSG(test, PTR_ERR_OR_ZERO(c), -EPROTONOSUPPORT,
+				    "version %s", others[i]);
+		if (!IS_ERR(c))
+			np_client_destroy(c);
+	}
+}
+
+static void version_refuses_bad_msize(struct kunit *test)
+{
+	static const u32 bad[] = { 0, 100, NP_MIN_MSIZE - 1, 65537, U32_MAX };
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		struct fake_srv s = { .msize = bad[i] ?: 1 };
+		struct np_client *c = fake_client(test, &s);
+
+		KUNIT_EXPECT_EQ_MSG(test, PTR_ERR_OR_ZERO(c), -EREMOTEIO,
+				    "msize %u", bad[i]);
+		if (!IS_ERR(c))
+			np_client_destroy(c);
+	}
+}
+
+static void unknown_transport(struct kunit *test)
+{
+	struct np_client_opts o = { .trans = "no-such", .msize = 8192 };
+
+	KUNIT_EXPECT_EQ(test, PTR_ERR(np_client_create("x", &o)),
+			-EPROTONOSUPPORT);
+}
+
+/* many requests outstanding at once get distinct tags, never NOTAG */
+static void tags_unique(struct kunit *test)
+{
+	struct fake_srv s = {};
+	struct np_client *c = fake_client(test, &s);
+	struct np_req **reqs;
+	int i, j, n = 1000;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
+	reqs = kunit_kcalloc(test, n, sizeof(*reqs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, reqs);
+	for (i = 0; i < n; i++) {
+		reqs[i] = np_req_alloc(c, NP_TCLUNK, 64, 64);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(reqs[i]));
+		KUNIT_EXPECT_NE(test, reqs[i]->tag, NP_NOTAG);
+	}
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (reqs[i]->tag == reqs[j]->tag)
+				KUNIT_FAIL(test, "tag %u used twice", reqs[i]->tag);
+	for (i = 0; i < n; i++)
+		np_req_put(reqs[i]);
+	KUNIT_EXPECT_TRUE(test, idr_is_empty(&c->reqs));
+	np_client_destroy(c);
+}
+
+static struct np_req *send_clunk(struct kunit *test, struct np_client *c,
+				 u32 fid)
+{
+	struct np_req *r = np_req_alloc(c, NP_TCLUNK, 64, 64);
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(r));
+	KUNIT_ASSERT_EQ(test, np_pack_tclunk(&r->tc, r->tag, fid), 0);
+	KUNIT_ASSERT_EQ(test, np_req_send(r), 0);
+	return r;
+}
+
+/* replies that come back in another order reach their own requests */
+static void replies_out_of_order(struct kunit *test)
+{
+	struct fake_srv s = { .defer = true };
+	struct np_client *c = fake_client(test, &s);
+	struct np_req *r[3];
+	int i;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
+	for (i = 0; i < 3; i++)
+		r[i] = send_clunk(test, c, i);
+	KUNIT_ASSERT_EQ(test, s.nheld, 3);
+	s.lerror = ENOENT;
+	fake_answer(s.held[2]);
+	s.lerror = 0;
+	fake_answer(s.held[0]);
+	s.lerror = EACCES;
+	fake_answer(s.held[1]);
+	KUNIT_EXPECT_EQ(test, np_req_wait(r[0]), 0);
+	KUNIT_EXPECT_EQ(test, np_req_wait(r[1]), -EACCES);
+	KUNIT_EXPECT_EQ(test, np_req_wait(r[2]), -ENOENT);
+	for (i = 0; i < 3; i++)
+		np_req_put(r[i]);
+	KUNIT_EXPECT_TRUE(test, idr_is_empty(&c->reqs));
+	np_client_destroy(c);
+}
+
+static void malformed_reply_is_eio(struct kunit *test)
+{
+	struct fake_srv s = {};
+	struct np_client *c = fake_client(test, &s);
+	struct np_req *r;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
+	s.garbage = true;
+	r = send_clunk(test, c, 1);
+	KUNIT_EXPECT_EQ(test, np_req_wait(r), -EIO);
+	np_req_put(r);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nbad), 1);
+	s.garbage = false;
+	s.bad_tag = true;
+	r = send_clunk(test, c, 1);
+	KUNIT_EXPECT_EQ(test, np_req_wait(r), -EIO);
+	np_req_put(r);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nbad), 2);
+	np_client_destroy(c);
+}
+
+/* a reply longer than the buffer the request posted fails cleanly */
+static void oversized_reply_is_eio(struct kunit *test)
+{
+	struct fake_srv s = { .defer = true };
+	struct np_client *c = fake_client(test, &s);
+	struct np_req *r;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
+	r = send_clunk(test, c, 1);
+	np_req_complete(s.held[0], r->rc_cap + 1, 0);
+	KUNIT_EXPECT_EQ(test, np_req_wait(r), -EIO);
+	np_req_put(r);
+	np_client_destroy(c);
+}
+
+/* a dead channel wakes every waiter and fails new requests at once */
+static void disconnect_fails_everything(struct kunit *test)
+{
+	struct fake_srv s = { .defer = true };
+	struct np_client *c = fake_client(test, &s);
+	struct np_req *r[4], *late;
+	int i;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
+	for (i = 0; i < 4; i++)
+		r[i] = send_clunk(test, c, i);
+	np_client_disconnect(c, -ECONNRESET);
+	/* a late reply from the transport is ignored */
+	np_req_complete(s.held[0], 0, 0);
+	for (i = 0; i < 4; i++) {
+		KUNIT_EXPECT_EQ(test, np_req_wait(r[i]), -ECONNRESET);
+		np_req_put(r[i]);
+	}
+	late = np_req_alloc(c, NP_TCLUNK, 64, 64);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(late));
+	KUNIT_EXPECT_EQ(test, np_req_send(late), -ECONNRESET);
+	np_req_put(late);
+	KUNIT_EXPECT_TRUE(test, idr_is_empty(&c->reqs));
+	np_client_destroy(c);
+}
+
+static void fids_allocated_and_clunked(struct kunit *test)
+{
+	struct fake_srv s = {};
+	struct np_client *c = fake_client(test, &s);
+	const char *names[] = { "a", "b", "c" };
+	struct np_fid *root, *f1, *f2;
+	struct np_qid qid;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
+	root = np_attach(c, "u", GLOBAL_ROOT_UID, "");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(root));
+	KUNIT_EXPECT_EQ(test, root->qid.path, 1ull);
+	f1 = np_walk(root, 3, names, &qid);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f1));
+	KUNIT_EXPECT_EQ(test, qid.path, 102ull);
+	f2 = np_walk(root, 0, NULL, NULL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f2));
+	KUNIT_EXPECT_NE(test, f1->fid, root->fid);
+	KUNIT_EXPECT_NE(test, f2->fid, f1->fid);
+	KUNIT_EXPECT_EQ(test, f2->qid.path, root->qid.path);
+	np_fid_put(f1);
+	np_fid_put(f2);
+	np_fid_put(root);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TCLUNK]), 3);
+	KUNIT_EXPECT_TRUE(test, idr_is_empty(&c->fids));
+	np_client_destroy(c);
+}
+
+/* a walk that stops short creates no fid on either side */
+static void partial_walk_leaks_nothing(struct kunit *test)
+{
+	struct fake_srv s = {};
+	struct np_client *c = fake_client(test, &s);
+	const char *names[] = { "a", "missing", "c" };
+	struct np_fid *root, *f;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
+	root = np_attach(c, "u", GLOBAL_ROOT_UID, "");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(root));
+	f = np_walk(root, 3, names, NULL);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(f), -ENOENT);
+	np_fid_put(root);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TCLUNK]), 1);
+	KUNIT_EXPECT_TRUE(test, idr_is_empty(&c->fids));
+	np_client_destroy(c);
+}
+
+static void server_errno_passes_through(struct kunit *test)
+{
+	struct fake_srv s = {};
+	struct np_client *c = fake_client(test, &s);
+	struct np_fid *f;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
+	s.lerror = EACCES;
+	f = np_attach(c, "u", GLOBAL_ROOT_UID, "");
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(f), -EACCES);
+	KUNIT_EXPECT_TRUE(test, idr_is_empty(&c->fids));
+	np_client_destroy(c);
+}
+
+static struct kunit_case client_cases[] = {
+	KUNIT_CASE(version_negotiates_msize),
+	KUNIT_CASE(version_refuses_other_dialects),
+	KUNIT_CASE(version_refuses_bad_msize),
+	KUNIT_CASE(unknown_transport),
+	KUNIT_CASE(tags_unique),
+	KUNIT_CASE(replies_out_of_order),
+	KUNIT_CASE(malformed_reply_is_eio),
+	KUNIT_CASE(oversized_reply_is_eio),
+	KUNIT_CASE(disconnect_fails_everything),
+	KUNIT_CASE(fids_allocated_and_clunked),
+	KUNIT_CASE(partial_walk_leaks_nothing),
+	KUNIT_CASE(server_errno_passes_through),
+	{}
+};
+
+static struct kunit_suite client_suite = {
+	.name = "ninep_client",
+	.init = client_test_init,
+	.exit = client_test_exit,
+	.test_cases = client_cases,
+};
+
+kunit_test_suite(client_suite);
