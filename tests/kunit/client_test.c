@@ -333,7 +333,7 @@ static void fids_allocated_and_clunked(struct kunit *test)
 {
 	struct fake_srv s = {};
 	struct np_client *c = fake_client(test, &s);
-	const char *names[] = { "a", "b", "c" };
+	static const char * const names[] = { "a", "b", "c" };
 	struct np_fid *root, *f1, *f2;
 	struct np_qid qid;
 
@@ -362,7 +362,7 @@ static void partial_walk_leaks_nothing(struct kunit *test)
 {
 	struct fake_srv s = {};
 	struct np_client *c = fake_client(test, &s);
-	const char *names[] = { "a", "missing", "c" };
+	static const char * const names[] = { "a", "missing", "c" };
 	struct np_fid *root, *f;
 
 	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
