@@ -7,6 +7,10 @@
 #include <kunit/test.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/kthread.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/sched/signal.h>
 #include <ninep/client.h>
 #include <ninep/transport.h>
 
@@ -14,6 +18,7 @@ struct fake_srv {
 	u32 msize;			/* what Rversion offers */
 	const char *version;		/* what Rversion says */
 	bool defer;			/* hold requests until released */
+	bool flush_answers_first;	/* answer the flushed request first */
 	bool garbage;			/* answer with a malformed reply */
 	bool bad_tag;			/* answer with another tag */
 	int lerror;			/* answer with Rlerror(lerror) */
@@ -110,7 +115,11 @@ static int fake_request(struct np_client *clnt, struct np_req *req)
 {
 	struct fake_srv *s = clnt->trans_priv;
 
-	if (s->defer && req->type != NP_TVERSION &&
+	if (req->type == NP_TFLUSH && s->flush_answers_first && s->nheld) {
+		fake_answer(s->held[0]);
+		s->nheld = 0;
+	}
+	if (s->defer && req->type != NP_TVERSION && req->type != NP_TFLUSH &&
 	    s->nheld < ARRAY_SIZE(s->held)) {
 		s->held[s->nheld++] = req;
 		return 0;
@@ -390,6 +399,71 @@ static void server_errno_passes_through(struct kunit *test)
 	np_client_destroy(c);
 }
 
+struct flush_ctx {
+	struct np_req *req;
+	int result;
+	struct completion done;
+};
+
+static int flush_waiter(void *p)
+{
+	struct flush_ctx *fc = p;
+
+	allow_signal(SIGKILL);
+	fc->result = np_req_wait(fc->req);
+	complete(&fc->done);
+	return 0;
+}
+
+/*
+ * A waiter killed while its request is outstanding sends Tflush naming the
+ * request's tag; if the reply beats Rflush the waiter gets the reply.
+ */
+static void flush_on_fatal_signal(struct kunit *test, bool answer_first)
+{
+	struct fake_srv s = { .defer = true,
+			      .flush_answers_first = answer_first };
+	struct np_client *c = fake_client(test, &s);
+	struct task_struct *t;
+	struct flush_ctx fc;
+	int i;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
+	fc.req = send_clunk(test, c, 1);
+	init_completion(&fc.done);
+	t = kthread_run(flush_waiter, &fc, "np-flush-test");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	get_task_struct(t);
+	/* racy by nature, and only a hint: wait until the thread sleeps */
+	for (i = 0; i < 100 && !waitqueue_active(&fc.req->wq); i++)
+		msleep(20);
+	send_sig(SIGKILL, t, 1);
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&fc.done, 5 * HZ));
+	put_task_struct(t);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TFLUSH]), 1);
+	if (answer_first) {
+		KUNIT_EXPECT_EQ(test, fc.result, 0);
+	} else {
+		KUNIT_EXPECT_EQ(test, fc.result, -ERESTARTSYS);
+		/* the transport still owns the flushed request: give it back */
+		KUNIT_ASSERT_EQ(test, s.nheld, 1);
+		fake_answer(s.held[0]);
+	}
+	np_req_put(fc.req);
+	KUNIT_EXPECT_TRUE(test, idr_is_empty(&c->reqs));
+	np_client_destroy(c);
+}
+
+static void flush_without_reply(struct kunit *test)
+{
+	flush_on_fatal_signal(test, false);
+}
+
+static void flush_reply_wins(struct kunit *test)
+{
+	flush_on_fatal_signal(test, true);
+}
+
 static struct kunit_case client_cases[] = {
 	KUNIT_CASE(version_negotiates_msize),
 	KUNIT_CASE(version_refuses_other_dialects),
@@ -403,6 +477,8 @@ static struct kunit_case client_cases[] = {
 	KUNIT_CASE(fids_allocated_and_clunked),
 	KUNIT_CASE(partial_walk_leaks_nothing),
 	KUNIT_CASE(server_errno_passes_through),
+	KUNIT_CASE(flush_without_reply),
+	KUNIT_CASE(flush_reply_wins),
 	{}
 };
 
