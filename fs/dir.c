@@ -114,6 +114,11 @@ static int np_dir_iterate(struct file *file, struct dir_context *ctx)
 			}
 		}
 		while ((r = np_next_dirent(&nd->buf, &de)) > 0) {
+			/* the cookie becomes a file position: keep it one */
+			if (de.offset > LLONG_MAX) {
+				r = -EIO;
+				break;
+			}
 			if (!dir_emit(ctx, de.name.s, de.name.len, de.qid.path,
 				      np_dtype(de.type))) {
 				/* rewind to this record for the next call */

@@ -86,6 +86,8 @@ static bool np_attr_sane(const struct np_attr *attr)
 
 	if ((attr->valid & need) != need)
 		return false;
+	if (attr->size > MAX_LFS_FILESIZE)
+		return false;
 	switch (type) {
 	case S_IFDIR:
 		return attr->qid.type & NP_QTDIR;
