@@ -12,6 +12,7 @@
 
 static int np_file_open(struct inode *inode, struct file *file)
 {
+	struct np_inode *ni = NP_I(inode);
 	struct np_fid *fid;
 	int err;
 
@@ -28,7 +29,29 @@ static int np_file_open(struct inode *inode, struct file *file)
 	np_fid_put(fid);
 	if (err)
 		return err == -ESTALE ? -ENOENT : err;
-	return np_open_fid(inode, file, NP_DOTL_RDONLY);
+
+	/*
+	 * Reads may share one opened fid: the first open's is kept with the
+	 * inode until it is evicted, so opening the file again costs nothing.
+	 */
+	spin_lock(&inode->i_lock);
+	fid = ni->ofid;
+	if (fid && uid_eq(fid->uid, np_fid_owner(inode->i_sb)))
+		file->private_data = np_fid_get(fid);
+	else
+		fid = NULL;
+	spin_unlock(&inode->i_lock);
+	if (fid)
+		return 0;
+
+	err = np_open_fid(inode, file, NP_DOTL_RDONLY);
+	if (err)
+		return err;
+	spin_lock(&inode->i_lock);
+	if (!ni->ofid)
+		ni->ofid = np_fid_get(file->private_data);
+	spin_unlock(&inode->i_lock);
+	return 0;
 }
 
 static int np_file_release(struct inode *inode, struct file *file)

@@ -31,6 +31,7 @@ struct inode *np_alloc_inode(struct super_block *sb)
 	ni->blksize = 0;
 	ni->data_version = 0;
 	ni->link = NULL;
+	ni->ofid = NULL;
 	return &ni->netfs.inode;
 }
 
@@ -47,6 +48,8 @@ void np_evict_inode(struct inode *inode)
 	truncate_inode_pages_final(&inode->i_data);
 	netfs_wait_for_outstanding_io(inode);
 	clear_inode(inode);
+	np_fid_put(NP_I(inode)->ofid);
+	NP_I(inode)->ofid = NULL;
 }
 
 static void np_inode_once(void *p)

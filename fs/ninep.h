@@ -59,6 +59,7 @@ struct np_inode {
 	u32 blksize;
 	u64 data_version;
 	char *link;			/* cached symlink target */
+	struct np_fid *ofid;		/* opened for reading, kept for reuse */
 };
 
 static inline struct np_inode *NP_I(struct inode *inode)
