@@ -97,6 +97,29 @@ static struct np_fid *np_attach_root(struct super_block *sb, kuid_t uid)
 
 #define NP_WALK_DEPTH	NP_MAXWELEM
 
+/* one Twalk from base down through path[n - 1] ... path[0] */
+static struct np_fid *np_walk_path(struct np_fid *base, struct dentry **path,
+				   int n)
+{
+	struct name_snapshot *names;
+	const char *wnames[NP_WALK_DEPTH];
+	struct np_fid *fid;
+	int i;
+
+	names = kmalloc_array(n, sizeof(*names), GFP_NOFS);
+	if (!names)
+		return ERR_PTR(-ENOMEM);
+	for (i = 0; i < n; i++) {
+		take_dentry_name_snapshot(&names[i], path[n - 1 - i]);
+		wnames[i] = names[i].name.name;
+	}
+	fid = np_walk(base, n, wnames, NULL);
+	for (i = 0; i < n; i++)
+		release_dentry_name_snapshot(&names[i]);
+	kfree(names);
+	return fid;
+}
+
 /*
  * A referenced fid for dentry, owned by the caller's fid owner.  Walks from
  * the nearest ancestor holding a fid, NP_WALK_DEPTH names at a time.
@@ -106,8 +129,6 @@ struct np_fid *np_dentry_fid(struct dentry *dentry)
 	struct super_block *sb = dentry->d_sb;
 	kuid_t uid = np_fid_owner(sb);
 	struct dentry *path[NP_WALK_DEPTH];
-	struct name_snapshot names[NP_WALK_DEPTH];
-	const char *wnames[NP_WALK_DEPTH];
 	struct np_fid *fid, *base;
 	struct dentry *d;
 	int n, i;
@@ -142,13 +163,7 @@ struct np_fid *np_dentry_fid(struct dentry *dentry)
 		goto out;
 	}
 
-	for (i = 0; i < n; i++) {
-		take_dentry_name_snapshot(&names[i], path[n - 1 - i]);
-		wnames[i] = names[i].name.name;
-	}
-	fid = np_walk(base, n, wnames, NULL);
-	for (i = 0; i < n; i++)
-		release_dentry_name_snapshot(&names[i]);
+	fid = np_walk_path(base, path, n);
 	np_fid_put(base);
 	if (!IS_ERR(fid)) {
 		fid->uid = uid;
