@@ -33,7 +33,7 @@ static void fake_reply(struct np_req *req, struct np_buf *out)
 {
 	struct fake_srv *s = fake_current;
 	struct np_buf in;
-	u32 size, fid, newfid;
+	u32 size;
 	u16 tag, nw, i;
 	u8 type;
 
@@ -68,8 +68,8 @@ static void fake_reply(struct np_req *req, struct np_buf *out)
 		break;
 	}
 	case NP_TWALK:
-		fid = np_get_u32(&in);
-		newfid = np_get_u32(&in);
+		np_get_u32(&in);	/* fid */
+		np_get_u32(&in);	/* newfid */
 		nw = np_get_u16(&in);
 		/* walks stop at a name "missing" */
 		for (i = 0; i < nw; i++) {
