@@ -80,8 +80,8 @@ static void fake_reply(struct np_req *req, struct np_buf *out)
 				break;
 		}
 		np_put_u16(out, i);
-		while (i--) {
-			struct np_qid q = { .type = NP_QTDIR, .path = 100 + i };
+		for (nw = 0; nw < i; nw++) {
+			struct np_qid q = { .type = NP_QTDIR, .path = 100 + nw };
 
 			np_put_qid(out, &q);
 		}
