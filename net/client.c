@@ -212,9 +212,20 @@ static bool np_flush(struct np_req *req)
 	if (!err)
 		wait_event(f->wq, np_req_finished(f));
 	np_req_put(f);
-	if (err)
+	if (err) {
 		wait_event(req->wq, np_req_finished(req));
-	return np_req_finished(req);
+		return true;
+	}
+	if (np_req_finished(req))
+		return true;
+	/*
+	 * Rflush came and the reply never will.  A stream transport gives
+	 * the request back now; virtio keeps it until the device returns
+	 * the buffer it was handed.
+	 */
+	if (!clnt->trans->flush_keeps_req)
+		np_req_complete(req, 0, -EINTR);
+	return false;
 }
 
 static int np_req_check(struct np_req *req)

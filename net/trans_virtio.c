@@ -195,6 +195,7 @@ static struct np_trans_ops np_virtio_ops = {
 	.name = "virtio",
 	.owner = THIS_MODULE,
 	.maxsize = NP_VIRTIO_MAXSIZE,
+	.flush_keeps_req = true,
 	.create = np_virtio_create,
 	.close = np_virtio_close,
 	.request = np_virtio_request,

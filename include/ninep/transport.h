@@ -15,6 +15,12 @@ struct np_trans_ops {
 	struct module *owner;
 	/* largest msize the transport can carry */
 	u32 maxsize;
+	/*
+	 * A flushed request stays with the transport until it completes it
+	 * (virtio: the device still owns the reply buffer).  Otherwise the
+	 * core completes it with -EINTR once Rflush arrives.
+	 */
+	bool flush_keeps_req;
 	/* attach to the channel named by devname; may lower clnt->msize */
 	int (*create)(struct np_client *clnt, const char *devname,
 		      const struct np_client_opts *opts);
