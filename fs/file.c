@@ -10,25 +10,56 @@
 #include <linux/netfs.h>
 #include "ninep.h"
 
+/* keep fid as the inode's fid for writeback, if it has none yet */
+static void np_keep_wfid(struct inode *inode, struct np_fid *fid)
+{
+	struct np_inode *ni = NP_I(inode);
+
+	spin_lock(&inode->i_lock);
+	if (!ni->wfid)
+		ni->wfid = np_fid_get(fid);
+	spin_unlock(&inode->i_lock);
+}
+
+/* open for writing: ask for read access too, for the page cache */
+static int np_open_write(struct inode *inode, struct file *file)
+{
+	u32 flags = np_open_flags(file->f_flags);
+	int err;
+
+	if ((flags & O_ACCMODE) == NP_DOTL_WRONLY) {
+		err = np_open_fid(inode, file,
+				  (flags & ~O_ACCMODE) | NP_DOTL_RDWR);
+		if (err != -EACCES && err != -EPERM)
+			goto out;
+	}
+	err = np_open_fid(inode, file, flags);
+out:
+	if (!err)
+		np_keep_wfid(inode, file->private_data);
+	return err;
+}
+
 static int np_file_open(struct inode *inode, struct file *file)
 {
 	struct np_inode *ni = NP_I(inode);
 	struct np_fid *fid;
 	int err;
 
-	if (file->f_mode & FMODE_WRITE)
-		return -EROFS;
 	/*
-	 * close-to-open: attributes older than the attribute timeout are
-	 * fetched again, and a change drops the cached pages
+	 * close-to-open: the attributes are fetched again (unless
+	 * cache=loose), and a change drops the cached pages
 	 */
 	fid = np_dentry_fid(file_dentry(file));
 	if (IS_ERR(fid))
 		return PTR_ERR(fid);
-	err = np_inode_refresh(inode, fid, false);
+	err = np_inode_refresh(inode, fid,
+			       NP_SB(inode->i_sb)->opts.cache != NP_CACHE_LOOSE);
 	np_fid_put(fid);
 	if (err)
 		return err == -ESTALE ? -ENOENT : err;
+	if (file->f_mode & FMODE_WRITE)
+		return np_open_write(inode, file);
 
 	/*
 	 * Reads may share one opened fid: the first open's is kept with the
@@ -44,7 +75,7 @@ static int np_file_open(struct inode *inode, struct file *file)
 	if (fid)
 		return 0;
 
-	err = np_open_fid(inode, file, NP_DOTL_RDONLY);
+	err = np_open_fid(inode, file, np_open_flags(file->f_flags));
 	if (err)
 		return err;
 	spin_lock(&inode->i_lock);
@@ -54,21 +85,93 @@ static int np_file_open(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/* atomic_open created the file and holds its opened fid */
+static int np_created_open(struct inode *inode, struct file *file)
+{
+	np_keep_wfid(inode, file->private_data);
+	return 0;
+}
+
+int np_finish_open(struct file *file, struct dentry *dentry,
+		   struct np_fid *fid)
+{
+	int err;
+
+	file->private_data = fid;
+	err = finish_open(file, dentry, np_created_open);
+	if (err) {
+		file->private_data = NULL;
+		np_fid_put(fid);
+	}
+	return err;
+}
+
 static int np_file_release(struct inode *inode, struct file *file)
 {
 	np_fid_put(file->private_data);
 	return 0;
 }
 
+/* close: dirty data goes to the server now, and its error is returned */
+static int np_file_flush(struct file *file, fl_owner_t id)
+{
+	struct inode *inode = file_inode(file);
+
+	if (!(file->f_mode & FMODE_WRITE))
+		return 0;
+	return filemap_write_and_wait(inode->i_mapping);
+}
+
+static int np_file_fsync(struct file *file, loff_t start, loff_t end,
+			 int datasync)
+{
+	int err;
+
+	err = file_write_and_wait_range(file, start, end);
+	if (err)
+		return err;
+	return np_fsync(file->private_data, datasync);
+}
+
+static vm_fault_t np_page_mkwrite(struct vm_fault *vmf)
+{
+	return netfs_page_mkwrite(vmf, NULL);
+}
+
+static const struct vm_operations_struct np_file_vm_ops = {
+	.fault = filemap_fault,
+	.map_pages = filemap_map_pages,
+	.page_mkwrite = np_page_mkwrite,
+};
+
+static int np_file_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	int err = generic_file_mmap(file, vma);
+
+	if (!err)
+		vma->vm_ops = &np_file_vm_ops;
+	return err;
+}
+
 static int np_init_request(struct netfs_io_request *rreq, struct file *file)
 {
-	struct np_fid *fid;
+	struct np_inode *ni = NP_I(rreq->inode);
+	struct np_fid *fid = NULL;
 
-	if (!file)
-		return -EINVAL;
-	fid = file->private_data;
-	rreq->netfs_priv = np_fid_get(fid);
+	if (file) {
+		fid = np_fid_get(file->private_data);
+	} else {
+		/* writeback: the inode's write fid */
+		spin_lock(&rreq->inode->i_lock);
+		if (ni->wfid)
+			fid = np_fid_get(ni->wfid);
+		spin_unlock(&rreq->inode->i_lock);
+		if (!fid)
+			return rreq->origin == NETFS_WRITEBACK ? 0 : -EBADF;
+	}
+	rreq->netfs_priv = fid;
 	rreq->rsize = np_fid_iosize(fid);
+	rreq->wsize = rreq->rsize;
 	rreq->io_streams[0].sreq_max_len = rreq->rsize;
 	return 0;
 }
@@ -154,10 +257,41 @@ static void np_issue_read(struct netfs_io_subrequest *subreq)
 	}
 }
 
+static void np_begin_writeback(struct netfs_io_request *wreq)
+{
+	/* without a write fid the writeback fails in issue_write */
+	wreq->io_streams[0].avail = true;
+}
+
+static void np_issue_write(struct netfs_io_subrequest *subreq)
+{
+	struct netfs_io_request *wreq = subreq->rreq;
+	struct inode *inode = wreq->inode;
+	struct np_fid *fid = wreq->netfs_priv;
+	ssize_t n;
+
+	if (!fid) {
+		netfs_write_subrequest_terminated(subreq, -EBADF, false);
+		return;
+	}
+	n = np_write(fid, subreq->start, &subreq->io_iter);
+	if (n > 0) {
+		loff_t end = subreq->start + n;
+
+		spin_lock(&inode->i_lock);
+		if (end > netfs_inode(inode)->remote_i_size)
+			netfs_inode(inode)->remote_i_size = end;
+		spin_unlock(&inode->i_lock);
+	}
+	netfs_write_subrequest_terminated(subreq, n ?: -EIO, false);
+}
+
 const struct netfs_request_ops np_netfs_ops = {
 	.init_request = np_init_request,
 	.free_request = np_free_request,
 	.issue_read = np_issue_read,
+	.begin_writeback = np_begin_writeback,
+	.issue_write = np_issue_write,
 };
 
 const struct address_space_operations np_aops = {
@@ -166,13 +300,20 @@ const struct address_space_operations np_aops = {
 	.dirty_folio = netfs_dirty_folio,
 	.release_folio = netfs_release_folio,
 	.invalidate_folio = netfs_invalidate_folio,
+	.direct_IO = noop_direct_IO,
+	.writepages = netfs_writepages,
+	.migrate_folio = filemap_migrate_folio,
 };
 
 const struct file_operations np_file_fops = {
 	.llseek = generic_file_llseek,
 	.read_iter = netfs_file_read_iter,
-	.mmap = generic_file_readonly_mmap,
+	.write_iter = netfs_file_write_iter,
+	.mmap = np_file_mmap,
 	.splice_read = filemap_splice_read,
+	.splice_write = iter_file_splice_write,
 	.open = np_file_open,
+	.flush = np_file_flush,
 	.release = np_file_release,
+	.fsync = np_file_fsync,
 };

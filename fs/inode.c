@@ -12,7 +12,6 @@
 #include <linux/netfs.h>
 #include "ninep.h"
 
-static const struct inode_operations np_dir_iops;
 static const struct inode_operations np_file_iops;
 static const struct inode_operations np_symlink_iops;
 static const struct inode_operations np_special_iops;
@@ -32,6 +31,7 @@ struct inode *np_alloc_inode(struct super_block *sb)
 	ni->data_version = 0;
 	ni->link = NULL;
 	ni->ofid = NULL;
+	ni->wfid = NULL;
 	return &ni->netfs.inode;
 }
 
@@ -47,9 +47,12 @@ void np_evict_inode(struct inode *inode)
 {
 	truncate_inode_pages_final(&inode->i_data);
 	netfs_wait_for_outstanding_io(inode);
+	netfs_clear_inode_writeback(inode, NULL);
 	clear_inode(inode);
 	np_fid_put(NP_I(inode)->ofid);
+	np_fid_put(NP_I(inode)->wfid);
 	NP_I(inode)->ofid = NULL;
+	NP_I(inode)->wfid = NULL;
 }
 
 static void np_inode_once(void *p)
@@ -155,7 +158,10 @@ void np_inode_update(struct inode *inode, const struct np_attr *attr)
 	ni->data_version = attr->data_version;
 	ni->qid = attr->qid;
 	i_size_write(inode, attr->size);
-	netfs_resize_file(&ni->netfs, attr->size, true);
+	/* not netfs_resize_file(): without zero_point tracking it would
+	 * make netfs treat everything past the smallest size seen as zeroes
+	 */
+	ni->netfs.remote_i_size = attr->size;
 	ni->attr_time = jiffies;
 	spin_unlock(&inode->i_lock);
 
@@ -288,13 +294,40 @@ int np_setup_root(struct super_block *sb, struct np_fid *fid)
 	return 0;
 }
 
-static struct dentry *np_lookup(struct inode *dir, struct dentry *dentry,
-				unsigned int flags)
+/*
+ * Walk dfid to dentry's name and read the attributes: a referenced path
+ * fid and the inode, or -ENOENT, or another error.
+ */
+int np_walk_child(struct np_fid *dfid, struct dentry *dentry,
+		  struct np_fid **fidp, struct inode **inodep)
 {
 	const char *name = dentry->d_name.name;
-	struct np_fid *dfid, *fid;
-	struct inode *inode = NULL;
+	struct inode *inode;
 	struct np_attr attr;
+	struct np_fid *fid;
+	int err;
+
+	fid = np_walk(dfid, 1, &name, NULL);
+	if (IS_ERR(fid))
+		return PTR_ERR(fid);
+	err = np_getattr(fid, NP_GETATTR_WANT, &attr);
+	if (!err && attr.qid.path != fid->qid.path)
+		err = -EIO;
+	inode = err ? ERR_PTR(err) : np_iget(dentry->d_sb, &attr);
+	if (IS_ERR(inode)) {
+		np_fid_put(fid);
+		return PTR_ERR(inode);
+	}
+	*fidp = fid;
+	*inodep = inode;
+	return 0;
+}
+
+struct dentry *np_lookup(struct inode *dir, struct dentry *dentry,
+			 unsigned int flags)
+{
+	struct inode *inode = NULL;
+	struct np_fid *dfid, *fid = NULL;
 	struct dentry *res;
 	int err;
 
@@ -303,22 +336,10 @@ static struct dentry *np_lookup(struct inode *dir, struct dentry *dentry,
 	dfid = np_dentry_fid(dentry->d_parent);
 	if (IS_ERR(dfid))
 		return ERR_CAST(dfid);
-	fid = np_walk(dfid, 1, &name, NULL);
+	err = np_walk_child(dfid, dentry, &fid, &inode);
 	np_fid_put(dfid);
-	if (IS_ERR(fid)) {
-		if (PTR_ERR(fid) != -ENOENT)
-			return ERR_CAST(fid);
-		fid = NULL;
-	} else {
-		err = np_getattr(fid, NP_GETATTR_WANT, &attr);
-		if (!err && attr.qid.path != fid->qid.path)
-			err = -EIO;
-		inode = err ? ERR_PTR(err) : np_iget(dir->i_sb, &attr);
-		if (IS_ERR(inode)) {
-			np_fid_put(fid);
-			return ERR_CAST(inode);
-		}
-	}
+	if (err && err != -ENOENT)
+		return ERR_PTR(err);
 	dentry->d_time = jiffies;
 	res = d_splice_alias(inode, dentry);
 	if (fid) {
@@ -368,9 +389,8 @@ const struct dentry_operations np_dentry_ops = {
 	.d_release = np_d_release,
 };
 
-static int np_getattr_op(struct mnt_idmap *idmap, const struct path *path,
-			 struct kstat *stat, u32 request_mask,
-			 unsigned int flags)
+int np_getattr_op(struct mnt_idmap *idmap, const struct path *path,
+		  struct kstat *stat, u32 request_mask, unsigned int flags)
 {
 	struct dentry *dentry = path->dentry;
 	struct inode *inode = d_inode(dentry);
@@ -402,8 +422,7 @@ static int np_getattr_op(struct mnt_idmap *idmap, const struct path *path,
 }
 
 /* access=<uid>: the mount belongs to that user alone */
-static int np_permission(struct mnt_idmap *idmap, struct inode *inode,
-			 int mask)
+int np_permission(struct mnt_idmap *idmap, struct inode *inode, int mask)
 {
 	struct np_sb *nsb = NP_SB(inode->i_sb);
 
@@ -411,6 +430,87 @@ static int np_permission(struct mnt_idmap *idmap, struct inode *inode,
 	    !uid_eq(current_fsuid(), nsb->opts.access_uid))
 		return -EACCES;
 	return generic_permission(idmap, inode, mask);
+}
+
+/*
+ * chmod, chown, truncate, utimes.  Through the caller's open file when
+ * there is one, so an unlinked file can still be changed.
+ */
+int np_setattr_op(struct mnt_idmap *idmap, struct dentry *dentry,
+		  struct iattr *ia)
+{
+	struct inode *inode = d_inode(dentry);
+	struct np_iattr a = {};
+	struct np_fid *fid;
+	int err;
+
+	err = setattr_prepare(idmap, dentry, ia);
+	if (err)
+		return err;
+	if (ia->ia_valid & ATTR_MODE) {
+		a.valid |= NP_SETATTR_MODE;
+		a.mode = ia->ia_mode;
+	}
+	if (ia->ia_valid & ATTR_UID) {
+		a.valid |= NP_SETATTR_UID;
+		a.uid = from_kuid(&init_user_ns, ia->ia_uid);
+	}
+	if (ia->ia_valid & ATTR_GID) {
+		a.valid |= NP_SETATTR_GID;
+		a.gid = from_kgid(&init_user_ns, ia->ia_gid);
+	}
+	if (ia->ia_valid & ATTR_SIZE) {
+		a.valid |= NP_SETATTR_SIZE;
+		a.size = ia->ia_size;
+	}
+	if (ia->ia_valid & ATTR_ATIME) {
+		a.valid |= NP_SETATTR_ATIME;
+		if (ia->ia_valid & ATTR_ATIME_SET) {
+			a.valid |= NP_SETATTR_ATIME_SET;
+			a.atime_sec = ia->ia_atime.tv_sec;
+			a.atime_nsec = ia->ia_atime.tv_nsec;
+		}
+	}
+	if (ia->ia_valid & ATTR_MTIME) {
+		a.valid |= NP_SETATTR_MTIME;
+		if (ia->ia_valid & ATTR_MTIME_SET) {
+			a.valid |= NP_SETATTR_MTIME_SET;
+			a.mtime_sec = ia->ia_mtime.tv_sec;
+			a.mtime_nsec = ia->ia_mtime.tv_nsec;
+		}
+	}
+	if (ia->ia_valid & ATTR_CTIME)
+		a.valid |= NP_SETATTR_CTIME;
+
+	if ((ia->ia_valid & ATTR_FILE) && S_ISREG(inode->i_mode) &&
+	    ia->ia_file->private_data)
+		fid = np_fid_get(ia->ia_file->private_data);
+	else
+		fid = np_dentry_fid(dentry);
+	if (IS_ERR(fid))
+		return PTR_ERR(fid);
+
+	/* dirty pages must not land beyond a new end of file later */
+	if ((ia->ia_valid & ATTR_SIZE) && S_ISREG(inode->i_mode)) {
+		err = filemap_write_and_wait(inode->i_mapping);
+		if (err)
+			goto out;
+	}
+	err = np_setattr(fid, &a);
+	if (err)
+		goto out;
+	if ((ia->ia_valid & ATTR_SIZE) && ia->ia_size != i_size_read(inode)) {
+		truncate_setsize(inode, ia->ia_size);
+		spin_lock(&inode->i_lock);
+		netfs_inode(inode)->remote_i_size = ia->ia_size;
+		spin_unlock(&inode->i_lock);
+	}
+	setattr_copy(idmap, inode, ia);
+	/* ctime and the like changed on the server: read them next time */
+	NP_I(inode)->attr_time = jiffies - NP_SB(inode->i_sb)->attr_timeout - 1;
+out:
+	np_fid_put(fid);
+	return err;
 }
 
 static void np_put_link(void *arg)
@@ -444,24 +544,21 @@ static const char *np_get_link(struct dentry *dentry, struct inode *inode,
 	return target;
 }
 
-static const struct inode_operations np_dir_iops = {
-	.lookup = np_lookup,
-	.getattr = np_getattr_op,
-	.permission = np_permission,
-};
-
 static const struct inode_operations np_file_iops = {
 	.getattr = np_getattr_op,
+	.setattr = np_setattr_op,
 	.permission = np_permission,
 };
 
 static const struct inode_operations np_symlink_iops = {
 	.get_link = np_get_link,
 	.getattr = np_getattr_op,
+	.setattr = np_setattr_op,
 	.permission = np_permission,
 };
 
 static const struct inode_operations np_special_iops = {
 	.getattr = np_getattr_op,
+	.setattr = np_setattr_op,
 	.permission = np_permission,
 };

@@ -60,6 +60,7 @@ struct np_inode {
 	u64 data_version;
 	char *link;			/* cached symlink target */
 	struct np_fid *ofid;		/* opened for reading, kept for reuse */
+	struct np_fid *wfid;		/* opened for writing, for writeback */
 };
 
 static inline struct np_inode *NP_I(struct inode *inode)
@@ -84,6 +85,10 @@ struct inode *np_iget(struct super_block *sb, const struct np_attr *attr);
 void np_inode_update(struct inode *inode, const struct np_attr *attr);
 int np_inode_refresh(struct inode *inode, struct np_fid *fid, bool force);
 int np_setup_root(struct super_block *sb, struct np_fid *fid);
+int np_walk_child(struct np_fid *dfid, struct dentry *dentry,
+		  struct np_fid **fidp, struct inode **inodep);
+struct dentry *np_lookup(struct inode *dir, struct dentry *dentry,
+			 unsigned int flags);
 struct inode *np_alloc_inode(struct super_block *sb);
 void np_free_inode(struct inode *inode);
 void np_evict_inode(struct inode *inode);
@@ -91,6 +96,16 @@ int np_inode_cache_init(void);
 void np_inode_cache_exit(void);
 #define NP_GETATTR_WANT	(NP_GETATTR_BASIC | NP_GETATTR_BTIME | \
 			 NP_GETATTR_DATA_VERSION)
+
+int np_getattr_op(struct mnt_idmap *idmap, const struct path *path,
+		  struct kstat *stat, u32 request_mask, unsigned int flags);
+int np_setattr_op(struct mnt_idmap *idmap, struct dentry *dentry,
+		  struct iattr *ia);
+int np_permission(struct mnt_idmap *idmap, struct inode *inode, int mask);
+
+/* namei.c */
+extern const struct inode_operations np_dir_iops;
+u32 np_open_flags(unsigned int flags);
 
 /* dir.c */
 extern const struct file_operations np_dir_fops;
@@ -100,5 +115,7 @@ int np_open_fid(struct inode *inode, struct file *file, u32 flags);
 extern const struct file_operations np_file_fops;
 extern const struct address_space_operations np_aops;
 extern const struct netfs_request_ops np_netfs_ops;
+int np_finish_open(struct file *file, struct dentry *dentry,
+		   struct np_fid *fid);
 
 #endif /* _NINEP_FS_H */

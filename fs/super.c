@@ -238,6 +238,7 @@ static const struct super_operations np_super_ops = {
 	.alloc_inode = np_alloc_inode,
 	.free_inode = np_free_inode,
 	.evict_inode = np_evict_inode,
+	.write_inode = netfs_unpin_writeback,
 	.statfs = np_statfs_op,
 	.show_options = np_show_options,
 	.show_stats = np_show_stats,
@@ -262,8 +263,7 @@ static int np_fill_super(struct super_block *sb, struct fs_context *fc)
 	sb->s_op = &np_super_ops;
 	sb->s_d_op = &np_dentry_ops;
 	sb->s_time_gran = 1;
-	/* this release mounts read-only: writing comes with the next one */
-	sb->s_flags |= SB_RDONLY | SB_NODIRATIME | SB_NOATIME;
+	sb->s_flags |= SB_NODIRATIME | SB_NOATIME;
 	err = super_setup_bdi(sb);
 	if (err)
 		return err;
@@ -332,10 +332,8 @@ static void np_free_fc(struct fs_context *fc)
 
 static int np_reconfigure(struct fs_context *fc)
 {
+	/* only the generic flags (ro/rw) change; our options are fixed */
 	sync_filesystem(fc->root->d_sb);
-	/* only the read-only flag may change; the rest is fixed at mount */
-	if (!(fc->sb_flags & SB_RDONLY))
-		return invalfc(fc, "this release mounts read-only");
 	return 0;
 }
 
@@ -397,11 +395,16 @@ static int __init np_init(void)
 	err = np_trans_virtio_init();
 	if (err)
 		goto cache;
-	err = register_filesystem(&np_fs_type);
+	err = np_trans_fd_init();
 	if (err)
 		goto virtio;
+	err = register_filesystem(&np_fs_type);
+	if (err)
+		goto fd;
 	pr_info("ninep: registered filesystem type \"%s\"\n", fstype);
 	return 0;
+fd:
+	np_trans_fd_exit();
 virtio:
 	np_trans_virtio_exit();
 cache:
@@ -412,6 +415,7 @@ cache:
 static void __exit np_exit(void)
 {
 	unregister_filesystem(&np_fs_type);
+	np_trans_fd_exit();
 	np_trans_virtio_exit();
 	np_inode_cache_exit();
 }

@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ninep: changing the namespace - create, mkdir, mknod, symlink, link,
+ * unlink, rmdir, rename.
+ *
+ * Every new object is instantiated at once (Twalk + Tgetattr), so the
+ * dentry and inode the VFS sees carry the server's attributes.
+ */
+#include <linux/fs.h>
+#include <linux/namei.h>
+#include <linux/fcntl.h>
+#include "ninep.h"
+
+#define NP_AT_REMOVEDIR	0x200
+
+/* the gid a new object gets: the directory's if it is setgid */
+static kgid_t np_new_gid(struct inode *dir)
+{
+	return dir->i_mode & S_ISGID ? dir->i_gid : current_fsgid();
+}
+
+/* open(2) flags as 9P2000.L carries them (Linux x86 values) */
+u32 np_open_flags(unsigned int flags)
+{
+	u32 f = flags & O_ACCMODE;
+
+	if (flags & O_EXCL)
+		f |= NP_DOTL_EXCL;
+	if (flags & O_NOCTTY)
+		f |= NP_DOTL_NOCTTY;
+	if (flags & O_NONBLOCK)
+		f |= NP_DOTL_NONBLOCK;
+	if (flags & O_DSYNC)
+		f |= NP_DOTL_DSYNC;
+	if (flags & O_DIRECTORY)
+		f |= NP_DOTL_DIRECTORY;
+	if (flags & O_NOFOLLOW)
+		f |= NP_DOTL_NOFOLLOW;
+	if (flags & O_NOATIME)
+		f |= NP_DOTL_NOATIME;
+	if (flags & __O_SYNC)
+		f |= NP_DOTL_SYNC;
+	return f;
+}
+
+/* after the server made dentry's object: look it up and attach it */
+static int np_instantiate(struct np_fid *dfid, struct dentry *dentry)
+{
+	struct inode *inode;
+	struct np_fid *fid;
+	int err;
+
+	err = np_walk_child(dfid, dentry, &fid, &inode);
+	if (err)
+		return err;
+	d_instantiate(dentry, inode);
+	dentry->d_time = jiffies;
+	np_dentry_add_fid(dentry, fid);
+	return 0;
+}
+
+/* the directory changed: its attributes (nlink, mtime) are stale */
+static void np_dir_changed(struct inode *dir)
+{
+	NP_I(dir)->attr_time = jiffies - NP_SB(dir->i_sb)->attr_timeout - 1;
+}
+
+static int np_create_open(struct inode *dir, struct dentry *dentry,
+			  struct file *file, unsigned int flags, umode_t mode)
+{
+	const char *name = dentry->d_name.name;
+	struct np_fid *dfid, *ofid;
+	u32 oflags;
+	int err;
+
+	dfid = np_dentry_fid(dentry->d_parent);
+	if (IS_ERR(dfid))
+		return PTR_ERR(dfid);
+	ofid = np_walk(dfid, 0, NULL, NULL);
+	if (IS_ERR(ofid)) {
+		np_fid_put(dfid);
+		return PTR_ERR(ofid);
+	}
+	/* the page cache may need to read what it writes: ask for both */
+	oflags = np_open_flags(flags | O_CREAT);
+	if ((oflags & O_ACCMODE) == NP_DOTL_WRONLY)
+		oflags = (oflags & ~O_ACCMODE) | NP_DOTL_RDWR;
+	err = np_lcreate(ofid, name, oflags | NP_DOTL_CREATE, mode & S_IALLUGO,
+			 np_new_gid(dir));
+	if (!err)
+		err = np_instantiate(dfid, dentry);
+	np_fid_put(dfid);
+	np_dir_changed(dir);
+	if (err) {
+		np_fid_put(ofid);
+		return err;
+	}
+	if (!file) {
+		np_fid_put(ofid);
+		return 0;
+	}
+	file->f_mode |= FMODE_CREATED;
+	return np_finish_open(file, dentry, ofid);
+}
+
+static int np_vfs_create(struct mnt_idmap *idmap, struct inode *dir,
+			 struct dentry *dentry, umode_t mode, bool excl)
+{
+	return np_create_open(dir, dentry, NULL, O_RDWR | (excl ? O_EXCL : 0),
+			      mode);
+}
+
+static int np_vfs_atomic_open(struct inode *dir, struct dentry *dentry,
+			      struct file *file, unsigned int flags,
+			      umode_t mode)
+{
+	struct dentry *res = NULL;
+	int err;
+
+	if (d_in_lookup(dentry)) {
+		res = np_lookup(dir, dentry, 0);
+		if (IS_ERR(res))
+			return PTR_ERR(res);
+		if (res)
+			dentry = res;
+	}
+	/* not creating, or it exists: the VFS opens it the usual way */
+	if (!(flags & O_CREAT) || d_really_is_positive(dentry))
+		return finish_no_open(file, res);
+	err = np_create_open(dir, dentry, file, flags, mode);
+	dput(res);
+	return err;
+}
+
+static int np_vfs_mkdir(struct mnt_idmap *idmap, struct inode *dir,
+			struct dentry *dentry, umode_t mode)
+{
+	struct np_fid *dfid;
+	struct np_qid qid;
+	int err;
+
+	dfid = np_dentry_fid(dentry->d_parent);
+	if (IS_ERR(dfid))
+		return PTR_ERR(dfid);
+	err = np_mkdir(dfid, dentry->d_name.name, mode & S_IALLUGO,
+		       np_new_gid(dir), &qid);
+	if (!err)
+		err = np_instantiate(dfid, dentry);
+	np_fid_put(dfid);
+	np_dir_changed(dir);
+	return err;
+}
+
+static int np_vfs_symlink(struct mnt_idmap *idmap, struct inode *dir,
+			  struct dentry *dentry, const char *target)
+{
+	struct np_fid *dfid;
+	struct np_qid qid;
+	int err;
+
+	dfid = np_dentry_fid(dentry->d_parent);
+	if (IS_ERR(dfid))
+		return PTR_ERR(dfid);
+	err = np_symlink(dfid, dentry->d_name.name, target, np_new_gid(dir),
+			 &qid);
+	if (!err)
+		err = np_instantiate(dfid, dentry);
+	np_fid_put(dfid);
+	np_dir_changed(dir);
+	return err;
+}
+
+/* the server takes rdev as the glibc dev_t encoding: major and minor */
+static int np_vfs_mknod(struct mnt_idmap *idmap, struct inode *dir,
+			struct dentry *dentry, umode_t mode, dev_t rdev)
+{
+	struct np_fid *dfid;
+	struct np_qid qid;
+	int err;
+
+	dfid = np_dentry_fid(dentry->d_parent);
+	if (IS_ERR(dfid))
+		return PTR_ERR(dfid);
+	err = np_mknod(dfid, dentry->d_name.name, mode, MAJOR(rdev),
+		       MINOR(rdev), np_new_gid(dir), &qid);
+	if (!err)
+		err = np_instantiate(dfid, dentry);
+	np_fid_put(dfid);
+	np_dir_changed(dir);
+	return err;
+}
+
+static int np_vfs_link(struct dentry *old, struct inode *dir,
+		       struct dentry *dentry)
+{
+	struct np_fid *dfid, *fid;
+	int err;
+
+	fid = np_dentry_fid(old);
+	if (IS_ERR(fid))
+		return PTR_ERR(fid);
+	dfid = np_dentry_fid(dentry->d_parent);
+	if (IS_ERR(dfid)) {
+		np_fid_put(fid);
+		return PTR_ERR(dfid);
+	}
+	err = np_link(dfid, fid, dentry->d_name.name);
+	if (!err) {
+		/* the same inode under a second name: refresh its nlink */
+		err = np_inode_refresh(d_inode(old), fid, true);
+		if (!err) {
+			ihold(d_inode(old));
+			d_instantiate(dentry, d_inode(old));
+			dentry->d_time = jiffies;
+		}
+	}
+	np_fid_put(dfid);
+	np_fid_put(fid);
+	np_dir_changed(dir);
+	return err;
+}
+
+static int np_vfs_remove(struct inode *dir, struct dentry *dentry, u32 flags)
+{
+	struct inode *inode = d_inode(dentry);
+	struct np_fid *dfid;
+	int err;
+
+	dfid = np_dentry_fid(dentry->d_parent);
+	if (IS_ERR(dfid))
+		return PTR_ERR(dfid);
+	err = np_unlinkat(dfid, dentry->d_name.name, flags);
+	np_fid_put(dfid);
+	if (err)
+		return err;
+	/* the name is gone: its path fids are useless now */
+	np_dentry_release_fids(dentry);
+	if (flags & NP_AT_REMOVEDIR)
+		clear_nlink(inode);
+	else
+		drop_nlink(inode);
+	np_dir_changed(dir);
+	np_dir_changed(inode);
+	return 0;
+}
+
+static int np_vfs_unlink(struct inode *dir, struct dentry *dentry)
+{
+	return np_vfs_remove(dir, dentry, 0);
+}
+
+static int np_vfs_rmdir(struct inode *dir, struct dentry *dentry)
+{
+	return np_vfs_remove(dir, dentry, NP_AT_REMOVEDIR);
+}
+
+static int np_vfs_rename(struct mnt_idmap *idmap, struct inode *old_dir,
+			 struct dentry *old, struct inode *new_dir,
+			 struct dentry *new, unsigned int flags)
+{
+	struct np_fid *odfid, *ndfid;
+	int err;
+
+	/* 9P2000.L has no exchange or whiteout; NOREPLACE the VFS checked */
+	if (flags & ~RENAME_NOREPLACE)
+		return -EINVAL;
+	odfid = np_dentry_fid(old->d_parent);
+	if (IS_ERR(odfid))
+		return PTR_ERR(odfid);
+	ndfid = np_dentry_fid(new->d_parent);
+	if (IS_ERR(ndfid)) {
+		np_fid_put(odfid);
+		return PTR_ERR(ndfid);
+	}
+	err = np_renameat(odfid, old->d_name.name, ndfid, new->d_name.name);
+	np_fid_put(ndfid);
+	np_fid_put(odfid);
+	if (err)
+		return err;
+	/*
+	 * Path fids below the old name are walked again from the new one
+	 * when next needed; a replaced target loses its name.
+	 */
+	np_dentry_release_fids(old);
+	if (d_really_is_positive(new)) {
+		np_dentry_release_fids(new);
+		if (d_is_dir(new))
+			clear_nlink(d_inode(new));
+		else
+			drop_nlink(d_inode(new));
+		np_dir_changed(d_inode(new));
+	}
+	np_dir_changed(old_dir);
+	np_dir_changed(new_dir);
+	np_dir_changed(d_inode(old));
+	return 0;
+}
+
+const struct inode_operations np_dir_iops = {
+	.lookup = np_lookup,
+	.atomic_open = np_vfs_atomic_open,
+	.create = np_vfs_create,
+	.mkdir = np_vfs_mkdir,
+	.symlink = np_vfs_symlink,
+	.mknod = np_vfs_mknod,
+	.link = np_vfs_link,
+	.unlink = np_vfs_unlink,
+	.rmdir = np_vfs_rmdir,
+	.rename = np_vfs_rename,
+	.getattr = np_getattr_op,
+	.setattr = np_setattr_op,
+	.permission = np_permission,
+};
