@@ -44,5 +44,7 @@ void np_put_trans(const struct np_trans_ops *t);
 
 int np_trans_virtio_init(void);
 void np_trans_virtio_exit(void);
+int np_trans_fd_init(void);
+void np_trans_fd_exit(void);
 
 #endif /* _NINEP_TRANSPORT_H */
