@@ -132,6 +132,9 @@ void np_inode_update(struct inode *inode, const struct np_attr *attr)
 	bool changed = S_ISREG(inode->i_mode) && np_data_changed(inode, attr);
 
 	spin_lock(&inode->i_lock);
+	/* a mode change may have made the file setuid: check again */
+	if ((inode->i_mode ^ attr->mode) & ~S_IFMT)
+		inode->i_flags &= ~S_NOSEC;
 	inode->i_mode = (inode->i_mode & S_IFMT) | (attr->mode & ~S_IFMT);
 	if (attr->valid & NP_GETATTR_UID)
 		inode->i_uid = make_kuid(&init_user_ns, attr->uid);
@@ -389,6 +392,25 @@ const struct dentry_operations np_dentry_ops = {
 	.d_release = np_d_release,
 };
 
+/*
+ * The fid to reach dentry's file through: its path fid, or for a name
+ * that is gone (unlinked while open) one of the inode's opened fids.
+ */
+static struct np_fid *np_attr_fid(struct dentry *dentry)
+{
+	struct inode *inode = d_inode(dentry);
+	struct np_inode *ni = NP_I(inode);
+	struct np_fid *fid = NULL;
+
+	if (!d_unlinked(dentry))
+		return np_dentry_fid(dentry);
+	spin_lock(&inode->i_lock);
+	if (ni->wfid || ni->ofid)
+		fid = np_fid_get(ni->wfid ?: ni->ofid);
+	spin_unlock(&inode->i_lock);
+	return fid ?: ERR_PTR(-ENOENT);
+}
+
 int np_getattr_op(struct mnt_idmap *idmap, const struct path *path,
 		  struct kstat *stat, u32 request_mask, unsigned int flags)
 {
@@ -399,7 +421,10 @@ int np_getattr_op(struct mnt_idmap *idmap, const struct path *path,
 	int err;
 
 	if ((flags & AT_STATX_SYNC_TYPE) != AT_STATX_DONT_SYNC) {
-		fid = np_dentry_fid(dentry);
+		fid = np_attr_fid(dentry);
+		/* unlinked and never opened here: what we know is all there is */
+		if (IS_ERR(fid) && d_unlinked(dentry))
+			goto fill;
 		if (IS_ERR(fid))
 			return PTR_ERR(fid);
 		err = np_inode_refresh(inode, fid,
@@ -411,6 +436,7 @@ int np_getattr_op(struct mnt_idmap *idmap, const struct path *path,
 		if (err)
 			return err;
 	}
+fill:
 	generic_fillattr(idmap, request_mask, inode, stat);
 	if (ni->blksize)
 		stat->blksize = ni->blksize;
@@ -486,7 +512,7 @@ int np_setattr_op(struct mnt_idmap *idmap, struct dentry *dentry,
 	    ia->ia_file->private_data)
 		fid = np_fid_get(ia->ia_file->private_data);
 	else
-		fid = np_dentry_fid(dentry);
+		fid = np_attr_fid(dentry);
 	if (IS_ERR(fid))
 		return PTR_ERR(fid);
 
@@ -548,6 +574,7 @@ static const struct inode_operations np_file_iops = {
 	.getattr = np_getattr_op,
 	.setattr = np_setattr_op,
 	.permission = np_permission,
+	.listxattr = np_listxattr,
 };
 
 static const struct inode_operations np_symlink_iops = {
@@ -555,10 +582,12 @@ static const struct inode_operations np_symlink_iops = {
 	.getattr = np_getattr_op,
 	.setattr = np_setattr_op,
 	.permission = np_permission,
+	.listxattr = np_listxattr,
 };
 
 static const struct inode_operations np_special_iops = {
 	.getattr = np_getattr_op,
 	.setattr = np_setattr_op,
 	.permission = np_permission,
+	.listxattr = np_listxattr,
 };

@@ -310,4 +310,5 @@ const struct inode_operations np_dir_iops = {
 	.getattr = np_getattr_op,
 	.setattr = np_setattr_op,
 	.permission = np_permission,
+	.listxattr = np_listxattr,
 };

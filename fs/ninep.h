@@ -107,6 +107,10 @@ int np_permission(struct mnt_idmap *idmap, struct inode *inode, int mask);
 extern const struct inode_operations np_dir_iops;
 u32 np_open_flags(unsigned int flags);
 
+/* xattr.c */
+extern const struct xattr_handler * const np_xattr_handlers[];
+ssize_t np_listxattr(struct dentry *dentry, char *buf, size_t size);
+
 /* dir.c */
 extern const struct file_operations np_dir_fops;
 int np_open_fid(struct inode *inode, struct file *file, u32 flags);

@@ -234,12 +234,22 @@ static int np_statfs_op(struct dentry *dentry, struct kstatfs *buf)
 	return 0;
 }
 
+/* umount -f: fail every pending and later request, whatever the server does */
+static void np_umount_begin(struct super_block *sb)
+{
+	struct np_sb *nsb = NP_SB(sb);
+
+	if (nsb && nsb->clnt)
+		np_client_disconnect(nsb->clnt, -EIO);
+}
+
 static const struct super_operations np_super_ops = {
 	.alloc_inode = np_alloc_inode,
 	.free_inode = np_free_inode,
 	.evict_inode = np_evict_inode,
 	.write_inode = netfs_unpin_writeback,
 	.statfs = np_statfs_op,
+	.umount_begin = np_umount_begin,
 	.show_options = np_show_options,
 	.show_stats = np_show_stats,
 };
@@ -263,7 +273,9 @@ static int np_fill_super(struct super_block *sb, struct fs_context *fc)
 	sb->s_op = &np_super_ops;
 	sb->s_d_op = &np_dentry_ops;
 	sb->s_time_gran = 1;
-	sb->s_flags |= SB_NODIRATIME | SB_NOATIME;
+	sb->s_xattr = np_xattr_handlers;
+	/* no security.capability lookup per write(2) once one found none */
+	sb->s_flags |= SB_NODIRATIME | SB_NOATIME | SB_NOSEC;
 	err = super_setup_bdi(sb);
 	if (err)
 		return err;
