@@ -1,0 +1,498 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * POSIX conformance cases for a ninep mount, run in the guest.
+ *
+ *   posix_test DIR [CASE...]
+ *
+ * Each case works in a fresh subdirectory of DIR and asserts exact
+ * results; it prints "ok - NAME" or "not ok - NAME # why".  Exit status
+ * is the number of failed cases (capped at 100).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/xattr.h>
+#include <sys/sysmacros.h>
+#include <linux/fs.h>
+
+static int failed;
+static char why[8192];
+
+#define CHECK(cond, ...) do {						\
+	if (!(cond)) {							\
+		snprintf(why, sizeof(why), __VA_ARGS__);		\
+		return -1;						\
+	}								\
+} while (0)
+#define SYS(call) CHECK((call) >= 0, "%s: %s (line %d)", #call,	\
+			strerror(errno), __LINE__)
+#define FAILS(call, err) do {						\
+	errno = 0;							\
+	CHECK((call) < 0 && errno == (err), "%s: wanted %s, got %s",	\
+	      #call, strerror(err), errno ? strerror(errno) : "success"); \
+} while (0)
+
+static void fill(unsigned char *p, size_t n, unsigned int seed)
+{
+	while (n--) {
+		seed = seed * 1103515245 + 12345;
+		*p++ = seed >> 16;
+	}
+}
+
+static int put(const char *path, const char *s)
+{
+	int fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, s, strlen(s));
+	return close(fd) || n != (ssize_t)strlen(s) ? -1 : 0;
+}
+
+/* the file's whole content, NUL-terminated, in a static buffer */
+static const char *get(const char *path)
+{
+	static char buf[4096];
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return "<open failed>";
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0)
+		return "<read failed>";
+	buf[n] = 0;
+	return buf;
+}
+
+static off_t size_of(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) ? -1 : st.st_size;
+}
+
+static int t_create_write_read(void)
+{
+	SYS(put("f", "hello"));
+	CHECK(!strcmp(get("f"), "hello"), "read back \"%s\"", get("f"));
+	CHECK(size_of("f") == 5, "size %lld", (long long)size_of("f"));
+	return 0;
+}
+
+static int t_o_excl(void)
+{
+	int fd;
+
+	SYS(fd = open("f", O_CREAT | O_EXCL | O_WRONLY, 0600));
+	close(fd);
+	FAILS(open("f", O_CREAT | O_EXCL | O_WRONLY, 0600), EEXIST);
+	return 0;
+}
+
+static int t_o_trunc(void)
+{
+	int fd;
+
+	SYS(put("f", "0123456789"));
+	SYS(fd = open("f", O_WRONLY | O_TRUNC));
+	close(fd);
+	CHECK(size_of("f") == 0, "size %lld", (long long)size_of("f"));
+	return 0;
+}
+
+static int t_o_append(void)
+{
+	int a, b;
+
+	SYS(put("f", "x"));
+	SYS(a = open("f", O_WRONLY | O_APPEND));
+	SYS(b = open("f", O_WRONLY | O_APPEND));
+	SYS(write(a, "aa", 2));
+	SYS(write(b, "bbb", 3));
+	SYS(write(a, "c", 1));
+	close(a);
+	close(b);
+	CHECK(!strcmp(get("f"), "xaabbbc"), "content \"%s\"", get("f"));
+	return 0;
+}
+
+static int t_truncate(void)
+{
+	char buf[64];
+	int fd;
+
+	SYS(put("f", "abcdefghij"));
+	SYS(truncate("f", 1 << 20));
+	CHECK(size_of("f") == 1 << 20, "size after grow");
+	SYS(fd = open("f", O_RDONLY));
+	SYS(pread(fd, buf, 20, 0));
+	close(fd);
+	CHECK(!memcmp(buf, "abcdefghij", 10), "head lost");
+	CHECK(!memcmp(buf + 10, "\0\0\0\0\0\0\0\0\0\0", 10), "tail not zero");
+	SYS(truncate("f", 3));
+	CHECK(!strcmp(get("f"), "abc"), "after shrink \"%s\"", get("f"));
+	SYS(fd = open("f", O_RDWR));
+	SYS(ftruncate(fd, 1));
+	close(fd);
+	CHECK(!strcmp(get("f"), "a"), "after ftruncate \"%s\"", get("f"));
+	return 0;
+}
+
+static int t_holes_and_big_offsets(void)
+{
+	const off_t far = 5LL << 30;	/* beyond 4 GiB */
+	char buf[16];
+	int fd;
+
+	SYS(fd = open("f", O_CREAT | O_RDWR, 0644));
+	CHECK(pwrite(fd, "end", 3, far) == 3, "pwrite at 5 GiB");
+	CHECK(pwrite(fd, "mid", 3, 10 << 20) == 3, "pwrite at 10 MiB");
+	SYS(fsync(fd));
+	close(fd);
+	CHECK(size_of("f") == far + 3, "size %lld", (long long)size_of("f"));
+	SYS(fd = open("f", O_RDONLY));
+	CHECK(pread(fd, buf, 3, far) == 3 && !memcmp(buf, "end", 3),
+	      "read at 5 GiB");
+	CHECK(pread(fd, buf, 6, (10 << 20) - 3) == 6 &&
+	      !memcmp(buf, "\0\0\0mid", 6), "read around 10 MiB");
+	CHECK(pread(fd, buf, 8, 4096) == 8 && !memcmp(buf, "\0\0\0\0\0\0\0\0", 8),
+	      "hole not zero");
+	close(fd);
+	return 0;
+}
+
+/* writes and reads that straddle msize and page boundaries */
+static int t_straddle(void)
+{
+	size_t n = (3 << 20) + 12345;
+	unsigned char *w = malloc(n), *r = malloc(n);
+	int fd, ok;
+
+	CHECK(w && r, "malloc");
+	fill(w, n, 7);
+	SYS(fd = open("f", O_CREAT | O_RDWR, 0644));
+	CHECK(pwrite(fd, w, n, 4095) == (ssize_t)n, "pwrite");
+	SYS(fdatasync(fd));
+	close(fd);
+	SYS(fd = open("f", O_RDONLY | O_DIRECT));
+	close(fd);
+	SYS(fd = open("f", O_RDONLY));
+	CHECK(pread(fd, r, n, 4095) == (ssize_t)n, "pread");
+	close(fd);
+	ok = !memcmp(w, r, n);
+	free(w);
+	free(r);
+	CHECK(ok, "data differs");
+	return 0;
+}
+
+static int t_mmap_shared(void)
+{
+	char *p;
+	int fd;
+
+	SYS(fd = open("f", O_CREAT | O_RDWR, 0644));
+	SYS(ftruncate(fd, 8192));
+	p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(p != MAP_FAILED, "mmap: %s", strerror(errno));
+	memcpy(p + 4090, "mapped!", 7);
+	SYS(msync(p, 8192, MS_SYNC));
+	munmap(p, 8192);
+	close(fd);
+	SYS(fd = open("f", O_RDONLY));
+	{
+		char buf[8] = "";
+
+		CHECK(pread(fd, buf, 7, 4090) == 7 && !memcmp(buf, "mapped!", 7),
+		      "read after msync \"%.7s\"", buf);
+	}
+	close(fd);
+	return 0;
+}
+
+static int t_rename_over(void)
+{
+	struct stat st;
+
+	SYS(put("a", "from a"));
+	SYS(put("b", "from b"));
+	SYS(rename("a", "b"));
+	CHECK(!strcmp(get("b"), "from a"), "b is \"%s\"", get("b"));
+	FAILS(stat("a", &st), ENOENT);
+	return 0;
+}
+
+static int t_rename_dir_across(void)
+{
+	struct stat st;
+
+	SYS(mkdir("d1", 0755));
+	SYS(mkdir("d2", 0755));
+	SYS(mkdir("d1/x", 0755));
+	SYS(put("d1/x/f", "inside"));
+	SYS(rename("d1/x", "d2/x"));
+	CHECK(!strcmp(get("d2/x/f"), "inside"), "moved file \"%s\"",
+	      get("d2/x/f"));
+	FAILS(stat("d1/x", &st), ENOENT);
+	FAILS(stat("d1/x/f", &st), ENOENT);
+	SYS(stat("d1", &st));
+	CHECK(st.st_nlink == 2, "d1 nlink %lu", (unsigned long)st.st_nlink);
+	SYS(stat("d2", &st));
+	CHECK(st.st_nlink == 3, "d2 nlink %lu", (unsigned long)st.st_nlink);
+	return 0;
+}
+
+static int t_renameat2_flags(void)
+{
+	SYS(put("a", "a"));
+	SYS(put("b", "b"));
+	FAILS(renameat2(AT_FDCWD, "a", AT_FDCWD, "b", RENAME_NOREPLACE), EEXIST);
+	SYS(renameat2(AT_FDCWD, "a", AT_FDCWD, "c", RENAME_NOREPLACE));
+	FAILS(renameat2(AT_FDCWD, "b", AT_FDCWD, "c", RENAME_EXCHANGE), EINVAL);
+	FAILS(renameat2(AT_FDCWD, "b", AT_FDCWD, "d", RENAME_WHITEOUT), EINVAL);
+	return 0;
+}
+
+static int t_unlinked_open_file(void)
+{
+	struct stat st;
+	char buf[16] = "";
+	int fd;
+
+	SYS(fd = open("f", O_CREAT | O_RDWR, 0644));
+	SYS(write(fd, "before", 6));
+	SYS(unlink("f"));
+	SYS(pwrite(fd, "after", 5, 6));
+	SYS(fsync(fd));
+	CHECK(pread(fd, buf, 11, 0) == 11 && !memcmp(buf, "beforeafter", 11),
+	      "read \"%s\"", buf);
+	SYS(fstat(fd, &st));
+	CHECK(st.st_size == 11, "fstat size %lld", (long long)st.st_size);
+	SYS(fchmod(fd, 0600));
+	SYS(fstat(fd, &st));
+	CHECK((st.st_mode & 07777) == 0600, "mode %o", st.st_mode & 07777);
+	SYS(ftruncate(fd, 3));
+	SYS(fstat(fd, &st));
+	CHECK(st.st_size == 3, "size after ftruncate %lld",
+	      (long long)st.st_size);
+	close(fd);
+	FAILS(stat("f", &st), ENOENT);
+	return 0;
+}
+
+static int t_links(void)
+{
+	struct stat a, b;
+	char buf[64];
+	ssize_t n;
+
+	SYS(put("f", "data"));
+	SYS(link("f", "g"));
+	SYS(stat("f", &a));
+	SYS(stat("g", &b));
+	CHECK(a.st_ino == b.st_ino, "hard links differ in inode");
+	CHECK(a.st_nlink == 2, "nlink %lu", (unsigned long)a.st_nlink);
+	SYS(unlink("f"));
+	SYS(stat("g", &b));
+	CHECK(b.st_nlink == 1, "nlink after unlink %lu",
+	      (unsigned long)b.st_nlink);
+	SYS(symlink("g", "s"));
+	n = readlink("s", buf, sizeof(buf));
+	CHECK(n == 1 && buf[0] == 'g', "readlink");
+	CHECK(!strcmp(get("s"), "data"), "through symlink");
+	SYS(lstat("s", &a));
+	CHECK(S_ISLNK(a.st_mode), "lstat not a link");
+	return 0;
+}
+
+static int t_dirs(void)
+{
+	struct stat st;
+
+	SYS(mkdir("d", 0750));
+	SYS(stat("d", &st));
+	CHECK(S_ISDIR(st.st_mode), "not a dir");
+	SYS(put("d/f", "x"));
+	FAILS(rmdir("d"), ENOTEMPTY);
+	FAILS(mkdir("d", 0755), EEXIST);
+	FAILS(unlink("d"), EISDIR);
+	SYS(unlink("d/f"));
+	SYS(rmdir("d"));
+	FAILS(stat("d", &st), ENOENT);
+	return 0;
+}
+
+static int t_attrs(void)
+{
+	struct timespec ts[2] = {
+		{ .tv_sec = 1000000000, .tv_nsec = 123456789 },
+		{ .tv_sec = 1200000000, .tv_nsec = 987654321 },
+	};
+	struct stat st, st2;
+
+	SYS(put("f", "x"));
+	SYS(chmod("f", 0751));
+	SYS(stat("f", &st));
+	CHECK((st.st_mode & 07777) == 0751, "mode %o", st.st_mode & 07777);
+	SYS(chown("f", 1234, 5678));
+	SYS(stat("f", &st));
+	CHECK(st.st_uid == 1234 && st.st_gid == 5678, "owner %u:%u",
+	      st.st_uid, st.st_gid);
+	SYS(utimensat(AT_FDCWD, "f", ts, 0));
+	SYS(stat("f", &st));
+	CHECK(st.st_atim.tv_sec == ts[0].tv_sec &&
+	      st.st_atim.tv_nsec == ts[0].tv_nsec, "atime %ld.%09ld",
+	      st.st_atim.tv_sec, st.st_atim.tv_nsec);
+	CHECK(st.st_mtim.tv_sec == ts[1].tv_sec &&
+	      st.st_mtim.tv_nsec == ts[1].tv_nsec, "mtime %ld.%09ld",
+	      st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+	ts[0].tv_nsec = UTIME_OMIT;
+	ts[1].tv_nsec = UTIME_NOW;
+	SYS(utimensat(AT_FDCWD, "f", ts, 0));
+	SYS(stat("f", &st2));
+	CHECK(st2.st_atim.tv_sec == st.st_atim.tv_sec &&
+	      st2.st_atim.tv_nsec == st.st_atim.tv_nsec, "UTIME_OMIT moved atime");
+	CHECK(st2.st_mtim.tv_sec > 1200000000, "UTIME_NOW left mtime");
+	return 0;
+}
+
+static int t_xattrs(void)
+{
+	static char big[65536], back[65536];
+	char list[256];
+	ssize_t n;
+
+	SYS(put("f", "x"));
+	SYS(setxattr("f", "user.a", "1", 1, 0));
+	FAILS(setxattr("f", "user.a", "2", 1, XATTR_CREATE), EEXIST);
+	FAILS(setxattr("f", "user.b", "2", 1, XATTR_REPLACE), ENODATA);
+	n = getxattr("f", "user.a", NULL, 0);
+	CHECK(n == 1, "size probe %zd", n);
+	n = getxattr("f", "user.a", back, sizeof(back));
+	CHECK(n == 1 && back[0] == '1', "get %zd", n);
+	FAILS(getxattr("f", "user.none", back, sizeof(back)), ENODATA);
+	fill((unsigned char *)big, sizeof(big), 3);
+	SYS(setxattr("f", "user.big", big, sizeof(big), 0));
+	n = getxattr("f", "user.big", back, sizeof(back));
+	CHECK(n == (ssize_t)sizeof(big) && !memcmp(big, back, n),
+	      "64 KiB value %zd", n);
+	FAILS(getxattr("f", "user.big", back, 10), ERANGE);
+	n = listxattr("f", list, sizeof(list));
+	CHECK(n > 0 && memmem(list, n, "user.a", 7) &&
+	      memmem(list, n, "user.big", 9), "list %zd", n);
+	SYS(removexattr("f", "user.a"));
+	FAILS(getxattr("f", "user.a", back, sizeof(back)), ENODATA);
+	return 0;
+}
+
+static int t_name_too_long(void)
+{
+	char name[300];
+	int fd;
+
+	memset(name, 'n', 255);
+	name[255] = 0;
+	SYS(fd = open(name, O_CREAT | O_WRONLY, 0644));
+	close(fd);
+	SYS(unlink(name));
+	memset(name, 'n', 256);
+	name[256] = 0;
+	FAILS(open(name, O_CREAT | O_WRONLY, 0644), ENAMETOOLONG);
+	return 0;
+}
+
+static int t_fifo(void)
+{
+	struct stat st;
+
+	SYS(mkfifo("p", 0644));
+	SYS(lstat("p", &st));
+	CHECK(S_ISFIFO(st.st_mode), "mode %o", st.st_mode);
+	return 0;
+}
+
+struct tcase {
+	const char *name;
+	int (*fn)(void);
+};
+
+static const struct tcase cases[] = {
+	{ "create_write_read", t_create_write_read },
+	{ "o_excl", t_o_excl },
+	{ "o_trunc", t_o_trunc },
+	{ "o_append", t_o_append },
+	{ "truncate_up_down", t_truncate },
+	{ "holes_and_offsets_past_4GiB", t_holes_and_big_offsets },
+	{ "writes_straddling_msize", t_straddle },
+	{ "mmap_shared_msync", t_mmap_shared },
+	{ "rename_over_existing", t_rename_over },
+	{ "rename_dir_across_parents", t_rename_dir_across },
+	{ "renameat2_flags", t_renameat2_flags },
+	{ "unlinked_open_file_usable", t_unlinked_open_file },
+	{ "hard_and_symbolic_links", t_links },
+	{ "mkdir_rmdir", t_dirs },
+	{ "chmod_chown_utimensat", t_attrs },
+	{ "xattrs_user", t_xattrs },
+	{ "name_too_long", t_name_too_long },
+	{ "mkfifo", t_fifo },
+};
+
+static int wanted(const char *name, int argc, char **argv)
+{
+	int i;
+
+	if (argc <= 2)
+		return 1;
+	for (i = 2; i < argc; i++)
+		if (!strcmp(argv[i], name))
+			return 1;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	char dir[4096];
+	size_t i;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s DIR [CASE...]\n", argv[0]);
+		return 2;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	umask(022);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (!wanted(cases[i].name, argc, argv))
+			continue;
+		snprintf(dir, sizeof(dir), "%s/posix.%d.%s", argv[1],
+			 (int)getpid(), cases[i].name);
+		why[0] = 0;
+		if (mkdir(dir, 0755) || chdir(dir)) {
+			printf("not ok - %s # setup: %s\n", cases[i].name,
+			       strerror(errno));
+			failed++;
+			continue;
+		}
+		if (cases[i].fn()) {
+			printf("not ok - %s # %s\n", cases[i].name, why);
+			failed++;
+		} else {
+			printf("ok - %s\n", cases[i].name);
+		}
+		if (chdir("/"))
+			return 2;
+	}
+	return failed > 100 ? 100 : failed;
+}
