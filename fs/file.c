@@ -40,7 +40,7 @@ out:
 	return err;
 }
 
-static int np_file_open(struct inode *inode, struct file *file)
+static int __np_file_open(struct inode *inode, struct file *file)
 {
 	struct np_inode *ni = NP_I(inode);
 	struct np_fid *fid;
@@ -85,10 +85,20 @@ static int np_file_open(struct inode *inode, struct file *file)
 	return 0;
 }
 
+static int np_file_open(struct inode *inode, struct file *file)
+{
+	int err = __np_file_open(inode, file);
+
+	if (!err)
+		atomic_inc(&NP_I(inode)->nopen);
+	return err;
+}
+
 /* atomic_open created the file and holds its opened fid */
 static int np_created_open(struct inode *inode, struct file *file)
 {
 	np_keep_wfid(inode, file->private_data);
+	atomic_inc(&NP_I(inode)->nopen);
 	return 0;
 }
 
@@ -109,6 +119,8 @@ int np_finish_open(struct file *file, struct dentry *dentry,
 static int np_file_release(struct inode *inode, struct file *file)
 {
 	np_fid_put(file->private_data);
+	if (atomic_dec_and_test(&NP_I(inode)->nopen))
+		np_silly_remove(inode);
 	return 0;
 }
 

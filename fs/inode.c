@@ -32,6 +32,10 @@ struct inode *np_alloc_inode(struct super_block *sb)
 	ni->link = NULL;
 	ni->ofid = NULL;
 	ni->wfid = NULL;
+	atomic_set(&ni->nopen, 0);
+	ni->silly_dfid = NULL;
+	ni->silly_fid = NULL;
+	ni->silly_name = NULL;
 	return &ni->netfs.inode;
 }
 
@@ -49,6 +53,7 @@ void np_evict_inode(struct inode *inode)
 	netfs_wait_for_outstanding_io(inode);
 	netfs_clear_inode_writeback(inode, NULL);
 	clear_inode(inode);
+	np_silly_remove(inode);
 	np_fid_put(NP_I(inode)->ofid);
 	np_fid_put(NP_I(inode)->wfid);
 	NP_I(inode)->ofid = NULL;
@@ -140,8 +145,14 @@ void np_inode_update(struct inode *inode, const struct np_attr *attr)
 		inode->i_uid = make_kuid(&init_user_ns, attr->uid);
 	if (attr->valid & NP_GETATTR_GID)
 		inode->i_gid = make_kgid(&init_user_ns, attr->gid);
-	if (attr->valid & NP_GETATTR_NLINK)
-		set_nlink(inode, min_t(u64, attr->nlink, UINT_MAX));
+	if (attr->valid & NP_GETATTR_NLINK) {
+		u64 nlink = min_t(u64, attr->nlink, UINT_MAX);
+
+		/* the hidden name of an unlinked open file does not count */
+		if (ni->silly_name && nlink)
+			nlink--;
+		set_nlink(inode, nlink);
+	}
 	if (attr->valid & NP_GETATTR_ATIME)
 		inode_set_atime_to_ts(inode, np_ts(attr->atime_sec,
 						   attr->atime_nsec));
@@ -405,8 +416,8 @@ static struct np_fid *np_attr_fid(struct dentry *dentry)
 	if (!d_unlinked(dentry))
 		return np_dentry_fid(dentry);
 	spin_lock(&inode->i_lock);
-	if (ni->wfid || ni->ofid)
-		fid = np_fid_get(ni->wfid ?: ni->ofid);
+	if (ni->silly_fid || ni->wfid || ni->ofid)
+		fid = np_fid_get(ni->silly_fid ?: ni->wfid ?: ni->ofid);
 	spin_unlock(&inode->i_lock);
 	return fid ?: ERR_PTR(-ENOENT);
 }

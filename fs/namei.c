@@ -9,6 +9,7 @@
 #include <linux/fs.h>
 #include <linux/namei.h>
 #include <linux/fcntl.h>
+#include <linux/slab.h>
 #include "ninep.h"
 
 #define NP_AT_REMOVEDIR	0x200
@@ -220,6 +221,71 @@ static int np_vfs_link(struct dentry *old, struct inode *dir,
 	return err;
 }
 
+/* the last close of a file unlinked while open removes its hidden name */
+void np_silly_remove(struct inode *inode)
+{
+	struct np_inode *ni = NP_I(inode);
+	struct np_fid *dfid, *fid;
+	char *name;
+
+	spin_lock(&inode->i_lock);
+	name = ni->silly_name;
+	dfid = ni->silly_dfid;
+	fid = ni->silly_fid;
+	ni->silly_name = NULL;
+	ni->silly_dfid = NULL;
+	ni->silly_fid = NULL;
+	spin_unlock(&inode->i_lock);
+	if (!name)
+		return;
+	np_fid_put(fid);
+	if (np_unlinkat(dfid, name, 0))
+		pr_warn_ratelimited("ninep: could not remove %s, the hidden name of an unlinked file\n",
+				    name);
+	np_fid_put(dfid);
+	kfree(name);
+}
+
+/*
+ * Unlink of an open file: the server would forget the name, and with it
+ * every path-based operation on the file (fchmod, fstat, ...).  Rename it
+ * to a hidden name instead, and remove that at the last close, as NFS
+ * does.
+ */
+static int np_silly_rename(struct np_fid *dfid, struct dentry *dentry)
+{
+	static atomic_t counter = ATOMIC_INIT(0);
+	struct inode *inode = d_inode(dentry);
+	struct np_inode *ni = NP_I(inode);
+	const char *silly;
+	struct np_fid *fid;
+	char *name;
+	int err;
+
+	name = kasprintf(GFP_KERNEL, ".ninep%016llx%04x", ni->qid.path,
+			 atomic_inc_return(&counter) & 0xffff);
+	if (!name)
+		return -ENOMEM;
+	err = np_renameat(dfid, dentry->d_name.name, dfid, name);
+	if (err) {
+		kfree(name);
+		return err;
+	}
+	silly = name;
+	fid = np_walk(dfid, 1, &silly, NULL);
+	spin_lock(&inode->i_lock);
+	ni->silly_name = name;
+	ni->silly_dfid = np_fid_get(dfid);
+	ni->silly_fid = IS_ERR(fid) ? NULL : fid;
+	spin_unlock(&inode->i_lock);
+	np_dentry_release_fids(dentry);
+	drop_nlink(inode);
+	/* closed meanwhile: nobody else will remove it */
+	if (!atomic_read(&ni->nopen))
+		np_silly_remove(inode);
+	return 0;
+}
+
 static int np_vfs_remove(struct inode *dir, struct dentry *dentry, u32 flags)
 {
 	struct inode *inode = d_inode(dentry);
@@ -229,6 +295,13 @@ static int np_vfs_remove(struct inode *dir, struct dentry *dentry, u32 flags)
 	dfid = np_dentry_fid(dentry->d_parent);
 	if (IS_ERR(dfid))
 		return PTR_ERR(dfid);
+	if (!flags && S_ISREG(inode->i_mode) &&
+	    atomic_read(&NP_I(inode)->nopen) && !NP_I(inode)->silly_name) {
+		err = np_silly_rename(dfid, dentry);
+		np_fid_put(dfid);
+		np_dir_changed(dir);
+		return err;
+	}
 	err = np_unlinkat(dfid, dentry->d_name.name, flags);
 	np_fid_put(dfid);
 	if (err)

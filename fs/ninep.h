@@ -61,6 +61,11 @@ struct np_inode {
 	char *link;			/* cached symlink target */
 	struct np_fid *ofid;		/* opened for reading, kept for reuse */
 	struct np_fid *wfid;		/* opened for writing, for writeback */
+	atomic_t nopen;			/* open files */
+	/* unlinked while open: renamed to silly_name in silly_dfid's dir */
+	struct np_fid *silly_dfid;
+	struct np_fid *silly_fid;	/* path fid of the hidden name */
+	char *silly_name;
 };
 
 static inline struct np_inode *NP_I(struct inode *inode)
@@ -105,6 +110,7 @@ int np_permission(struct mnt_idmap *idmap, struct inode *inode, int mask);
 
 /* namei.c */
 extern const struct inode_operations np_dir_iops;
+void np_silly_remove(struct inode *inode);
 u32 np_open_flags(unsigned int flags);
 
 /* xattr.c */
