@@ -4,7 +4,7 @@
  * guest shows with what the host has.  Built static on the host and copied
  * into test guests:  gcc -static -O2 -o treeinfo treeinfo.c
  *
- *   treeinfo [-x RELPATH]... [-D] DIR
+ *   treeinfo [-x RELPATH]... [-H RELPATH]... [-D] DIR
  *	One line per entry (DIR itself is "."), sorted bytewise by path:
  *	  PATH type=T mode=OOOO uid=U gid=G nlink=N size=S rdev=MAJ:MIN
  *	       mtime=SEC.NSEC [target=LINK] [hash=FNV] [links-to=PATH]
@@ -16,6 +16,7 @@
  *	of their group in links-to=.  atime and ctime are left out.
  *	-x RELPATH: list RELPATH itself but not what is below it.
  *	-D: leave out size and nlink of directories.
+ *	-H RELPATH: do not read RELPATH (a regular file): hash=not-read.
  *	Exit status 1 if any entry could not be read (the entry then shows
  *	error=ENAME).
  *
@@ -70,8 +71,8 @@ struct entry {
 
 static struct entry *ents;
 static size_t nents, cap;
-static char **excl;
-static int nexcl;
+static char **excl, **nohash;
+static int nexcl, nnohash;
 static int no_dir_size;
 static int errors;
 static unsigned char *buf;
@@ -208,6 +209,14 @@ static int excluded(const char *rel)
 	return 0;
 }
 
+static int not_hashed(const char *rel)
+{
+	for (int i = 0; i < nnohash; i++)
+		if (!strcmp(rel, nohash[i]))
+			return 1;
+	return 0;
+}
+
 static void walk(int dirfd, const char *name, const char *rel);
 
 /* one entry: dirfd/name, relative path rel */
@@ -249,6 +258,8 @@ static void visit(int dirfd, const char *name, const char *rel)
 			n += snprintf(line + n, sizeof(line) - n, " target=%s", e);
 			free(e);
 		}
+	} else if (S_ISREG(st.st_mode) && not_hashed(rel)) {
+		n += snprintf(line + n, sizeof(line) - n, " hash=not-read");
 	} else if (S_ISREG(st.st_mode)) {
 		uint64_t h = FNV_OFF;
 		int err = 0;
@@ -389,7 +400,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: treeinfo [--as UID:GID] MODE...\n"
-		"       treeinfo [-x RELPATH]... [-D] DIR\n"
+		"       treeinfo [-x RELPATH]... [-H RELPATH]... [-D] DIR\n"
 		"       treeinfo --open PATH\n"
 		"       treeinfo --pread PATH OFFSET LENGTH\n"
 		"       treeinfo --hash PATH\n"
@@ -532,6 +543,9 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], "-x") && i + 1 < argc) {
 			excl = xrealloc(excl, (nexcl + 1) * sizeof(*excl));
 			excl[nexcl++] = argv[++i];
+		} else if (!strcmp(argv[i], "-H") && i + 1 < argc) {
+			nohash = xrealloc(nohash, (nnohash + 1) * sizeof(*nohash));
+			nohash[nnohash++] = argv[++i];
 		} else if (!strcmp(argv[i], "-D")) {
 			no_dir_size = 1;
 		} else if (argv[i][0] == '-') {
