@@ -95,6 +95,9 @@ void np_req_put(struct np_req *req)
 		return;
 	spin_lock_irqsave(&clnt->lock, flags);
 	idr_remove(&clnt->reqs, req->tag);
+	/* under the lock: np_client_destroy() frees clnt once it is empty */
+	if (idr_is_empty(&clnt->reqs))
+		wake_up(&clnt->drain_wq);
 	spin_unlock_irqrestore(&clnt->lock, flags);
 	kvfree(req->rc.data);
 	kfree(req->tc.data);
@@ -117,17 +120,21 @@ struct np_req *np_tag_lookup(struct np_client *clnt, u16 tag)
 }
 EXPORT_SYMBOL_GPL(np_tag_lookup);
 
-void np_req_complete(struct np_req *req, u32 len, int err)
+/*
+ * Publish the outcome of req if it is still outstanding: true if this call
+ * did.  With release, also drop the transport's reference if still held.
+ * Called with clnt->lock held; *drop says whether to np_req_put() after.
+ */
+static bool np_req_finish_locked(struct np_req *req, u32 len, int err,
+				 bool release, bool *drop)
 {
-	struct np_client *clnt = req->clnt;
-	unsigned long flags;
+	bool first = req->status == NP_REQ_SENT;
 
-	spin_lock_irqsave(&clnt->lock, flags);
-	if (req->status != NP_REQ_SENT) {
-		/* completed already (a disconnect raced with the reply) */
-		spin_unlock_irqrestore(&clnt->lock, flags);
-		return;
-	}
+	*drop = release && req->trans_held;
+	if (*drop)
+		req->trans_held = false;
+	if (!first)
+		return false;
 	if (!err && len > req->rc_cap) {
 		np_warn("reply of %u bytes to tag %u overflows its %u byte buffer\n",
 			len, req->tag, req->rc_cap);
@@ -142,19 +149,48 @@ void np_req_complete(struct np_req *req, u32 len, int err)
 	}
 	/* publish err and the reply before the status the waiter polls */
 	smp_store_release(&req->status, err ? NP_REQ_ERROR : NP_REQ_DONE);
-	spin_unlock_irqrestore(&clnt->lock, flags);
+	return true;
+}
 
-	wake_up_all(&req->wq);
-	if (req->done)
-		req->done(req);
-	np_req_put(req);	/* the transport's reference */
+static void np_req_finish(struct np_req *req, u32 len, int err, bool release)
+{
+	struct np_client *clnt = req->clnt;
+	unsigned long flags;
+	bool first, drop;
+
+	spin_lock_irqsave(&clnt->lock, flags);
+	first = np_req_finish_locked(req, len, err, release, &drop);
+	spin_unlock_irqrestore(&clnt->lock, flags);
+	if (first) {
+		wake_up_all(&req->wq);
+		if (req->done)
+			req->done(req);
+	}
+	if (drop)
+		np_req_put(req);
+}
+
+void np_req_complete(struct np_req *req, u32 len, int err)
+{
+	np_req_finish(req, len, err, true);
 }
 EXPORT_SYMBOL_GPL(np_req_complete);
+
+/*
+ * The core gives up on req (flush, disconnect): fail it now.  A transport
+ * that owns the request's buffers keeps its reference until it hands the
+ * request back; others lose it here.
+ */
+static void np_req_abort(struct np_req *req, int err)
+{
+	np_req_finish(req, 0, err, !req->clnt->trans->keeps_reqs);
+}
 
 int np_req_send(struct np_req *req)
 {
 	struct np_client *clnt = req->clnt;
 	unsigned long flags;
+	bool mine, drop;
 	int err;
 
 	spin_lock_irqsave(&clnt->lock, flags);
@@ -164,26 +200,54 @@ int np_req_send(struct np_req *req)
 		return err;
 	}
 	refcount_inc(&req->ref);
+	req->trans_held = true;
 	req->status = NP_REQ_SENT;
 	spin_unlock_irqrestore(&clnt->lock, flags);
 
 	atomic64_inc(&clnt->nsent[req->type]);
 	err = clnt->trans->request(clnt, req);
-	if (err) {
-		spin_lock_irqsave(&clnt->lock, flags);
+	if (!err)
+		return 0;
+	/*
+	 * Not queued.  A disconnect may have failed it meanwhile (and run
+	 * its done callback): then it counts as sent and failed.
+	 */
+	spin_lock_irqsave(&clnt->lock, flags);
+	mine = req->status == NP_REQ_SENT;
+	if (mine)
 		req->status = NP_REQ_ERROR;
-		req->err = err;
-		spin_unlock_irqrestore(&clnt->lock, flags);
+	req->err = err;
+	drop = req->trans_held;
+	req->trans_held = false;
+	spin_unlock_irqrestore(&clnt->lock, flags);
+	if (drop)
 		np_req_put(req);
-	}
-	return err;
+	return mine ? err : 0;
 }
 EXPORT_SYMBOL_GPL(np_req_send);
 
 static bool np_req_finished(struct np_req *req)
 {
-	/* pairs with the release in np_req_complete(): the reply is visible */
+	/* pairs with the release in np_req_finish_locked(): reply visible */
 	return smp_load_acquire(&req->status) >= NP_REQ_DONE;
+}
+
+/* wait without signals, but no longer than the client's timeout */
+static void np_wait_bounded(struct np_req *req)
+{
+	struct np_client *clnt = req->clnt;
+
+	if (!clnt->timeout) {
+		wait_event(req->wq, np_req_finished(req));
+		return;
+	}
+	if (!wait_event_timeout(req->wq, np_req_finished(req),
+				clnt->timeout * HZ)) {
+		np_warn("server did not answer %s within %u s: disconnecting\n",
+			np_msg_name(req->type) ?: "?", clnt->timeout);
+		np_client_disconnect(clnt, -EIO);
+		wait_event(req->wq, np_req_finished(req));
+	}
 }
 
 /*
@@ -203,28 +267,24 @@ static bool np_flush(struct np_req *req)
 	f = np_req_alloc(clnt, NP_TFLUSH, NP_HDRSZ + 2, NP_HDRSZ + 4);
 	if (IS_ERR(f)) {
 		/* cannot flush: wait for the reply itself */
-		wait_event(req->wq, np_req_finished(req));
+		np_wait_bounded(req);
 		return true;
 	}
+	f->nointr = true;
 	err = np_pack_tflush(&f->tc, f->tag, req->tag);
 	if (!err)
 		err = np_req_send(f);
 	if (!err)
-		wait_event(f->wq, np_req_finished(f));
+		np_wait_bounded(f);
 	np_req_put(f);
 	if (err) {
-		wait_event(req->wq, np_req_finished(req));
+		np_wait_bounded(req);
 		return true;
 	}
 	if (np_req_finished(req))
 		return true;
-	/*
-	 * Rflush came and the reply never will.  A stream transport gives
-	 * the request back now; virtio keeps it until the device returns
-	 * the buffer it was handed.
-	 */
-	if (!clnt->trans->flush_keeps_req)
-		np_req_complete(req, 0, -EINTR);
+	/* Rflush came and the reply never will */
+	np_req_abort(req, -EINTR);
 	return false;
 }
 
@@ -270,7 +330,7 @@ static int __np_req_wait(struct np_req *req, bool intr)
 	long left;
 
 	if (!intr) {
-		wait_event(req->wq, np_req_finished(req));
+		np_wait_bounded(req);
 		return np_req_check(req);
 	}
 	if (clnt->timeout) {
@@ -328,6 +388,9 @@ static int np_rpc_empty(struct np_req *req, int packerr, bool intr)
 
 /* ---- fids ---- */
 
+/* the idr entry of a fid number the server may still hold */
+#define NP_FID_LOST	((struct np_fid *)ERR_PTR(-EBADF))
+
 static struct np_fid *np_fid_alloc(struct np_client *clnt)
 {
 	struct np_fid *fid;
@@ -368,19 +431,42 @@ static void np_fid_free(struct np_fid *fid)
 	kfree(fid);
 }
 
-/* Tclunk: the fid is gone whatever the server answers */
+/*
+ * Tclunk: the fid is gone whatever the server answers.  If the Tclunk
+ * never reached a live server the server may still hold the fid: its
+ * number stays taken (NP_FID_LOST) so it is never reused.
+ */
 static int np_clunk(struct np_fid *fid)
 {
 	struct np_client *clnt = fid->clnt;
+	bool answered = false;
+	unsigned long flags;
 	struct np_req *req;
 	int err;
 
 	req = np_req_alloc(clnt, NP_TCLUNK, NP_HDRSZ + 4, np_rc_small(clnt));
 	if (IS_ERR(req)) {
 		err = PTR_ERR(req);
-	} else {
-		err = np_rpc_empty(req, np_pack_tclunk(&req->tc, req->tag,
-						       fid->fid), false);
+		goto out;
+	}
+	req->nointr = true;
+	err = np_pack_tclunk(&req->tc, req->tag, fid->fid);
+	if (!err)
+		err = np_req_send(req);
+	if (!err) {
+		err = __np_req_wait(req, false);
+		answered = req->status == NP_REQ_DONE;
+		if (!err)
+			err = np_unpack_rempty(&req->rc);
+	}
+	np_req_put(req);
+out:
+	if (!answered && !clnt->dead) {
+		spin_lock_irqsave(&clnt->lock, flags);
+		idr_replace(&clnt->fids, NP_FID_LOST, fid->fid);
+		spin_unlock_irqrestore(&clnt->lock, flags);
+		kfree(fid);
+		return err;
 	}
 	np_fid_free(fid);
 	return err;
@@ -448,6 +534,38 @@ out:
 	return err;
 }
 
+static bool np_client_idle(struct np_client *clnt)
+{
+	unsigned long flags;
+	bool idle;
+
+	spin_lock_irqsave(&clnt->lock, flags);
+	idle = idr_is_empty(&clnt->reqs);
+	spin_unlock_irqrestore(&clnt->lock, flags);
+	return idle;
+}
+
+/*
+ * Fail what is outstanding, wait for the transport to give every request
+ * back, close it and free clnt.  A transport that never gives a request
+ * back (a device that keeps a buffer) costs the client's memory, not a
+ * use after free.
+ */
+static void np_client_close(struct np_client *clnt)
+{
+	np_client_disconnect(clnt, -EIO);
+	if (!wait_event_timeout(clnt->drain_wq, np_client_idle(clnt),
+				30 * HZ)) {
+		pr_err("ninep: transport kept requests after unmount; leaking the session\n");
+		return;
+	}
+	clnt->trans->close(clnt);
+	np_put_trans(clnt->trans);
+	idr_destroy(&clnt->fids);
+	idr_destroy(&clnt->reqs);
+	kfree(clnt);
+}
+
 struct np_client *np_client_create(const char *devname,
 				   const struct np_client_opts *opts)
 {
@@ -458,6 +576,7 @@ struct np_client *np_client_create(const char *devname,
 	if (!clnt)
 		return ERR_PTR(-ENOMEM);
 	spin_lock_init(&clnt->lock);
+	init_waitqueue_head(&clnt->drain_wq);
 	idr_init(&clnt->reqs);
 	idr_init(&clnt->fids);
 	clnt->timeout = opts->timeout;
@@ -479,8 +598,8 @@ struct np_client *np_client_create(const char *devname,
 	return clnt;
 
 close:
-	np_client_disconnect(clnt, -EIO);
-	clnt->trans->close(clnt);
+	np_client_close(clnt);
+	return ERR_PTR(err);
 put_trans:
 	np_put_trans(clnt->trans);
 free:
@@ -515,7 +634,7 @@ void np_client_disconnect(struct np_client *clnt, int err)
 		spin_unlock_irqrestore(&clnt->lock, flags);
 		if (!req)
 			break;
-		np_req_complete(req, 0, err);
+		np_req_abort(req, err);
 		np_req_put(req);
 	}
 }
@@ -528,14 +647,10 @@ void np_client_destroy(struct np_client *clnt)
 
 	/* everything the fs held is released: report what it leaked */
 	idr_for_each_entry(&clnt->fids, fid, id) {
-		np_warn("fid %u still held at unmount\n", fid->fid);
+		if (fid != NP_FID_LOST)
+			np_warn("fid %u still held at unmount\n", fid->fid);
 	}
-	np_client_disconnect(clnt, -EIO);
-	clnt->trans->close(clnt);
-	np_put_trans(clnt->trans);
-	idr_destroy(&clnt->fids);
-	idr_destroy(&clnt->reqs);
-	kfree(clnt);
+	np_client_close(clnt);
 }
 EXPORT_SYMBOL_GPL(np_client_destroy);
 
@@ -829,6 +944,7 @@ ssize_t np_write(struct np_fid *fid, u64 offset, struct iov_iter *from)
 		u32 chunk = min_t(size_t, iov_iter_count(from),
 				  np_fid_iosize(fid));
 		struct np_req *req;
+		size_t copied = 0;
 		u32 count;
 
 		req = np_req_alloc(clnt, NP_TWRITE, NP_HDRSZ + 16 + chunk,
@@ -840,15 +956,16 @@ ssize_t np_write(struct np_fid *fid, u64 offset, struct iov_iter *from)
 		err = np_pack_twrite_hdr(&req->tc, req->tag, fid->fid, offset,
 					 chunk);
 		if (!err) {
-			if (copy_from_iter(req->tc.data + req->tc.pos, chunk,
-					   from) != chunk)
+			copied = copy_from_iter(req->tc.data + req->tc.pos,
+						chunk, from);
+			if (copied != chunk)
 				err = -EFAULT;
 			req->tc.pos += chunk;
 			req->tc.size = req->tc.pos;
 		}
 		err = np_rpc(req, err, true);
 		if (err) {
-			iov_iter_revert(from, chunk);
+			iov_iter_revert(from, copied);
 			break;
 		}
 		err = np_unpack_rwrite(&req->rc, &count);

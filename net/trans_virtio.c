@@ -16,6 +16,7 @@
 #include <linux/virtio_config.h>
 #include <linux/virtio_ids.h>
 #include <uapi/linux/virtio_9p.h>
+#include <uapi/linux/virtio_ring.h>
 #include <ninep/transport.h>
 
 /* the largest message a chain carries: one page per descriptor */
@@ -91,7 +92,6 @@ static int np_virtio_request(struct np_client *clnt, struct np_req *req)
 	struct scatterlist *sgs[2];
 	int nout, nin, total, err;
 	unsigned long flags;
-	bool kick;
 
 	nout = np_vchan_nents(req->tc.data, req->tc.pos);
 	nin = np_vchan_nents(req->rc.data, req->rc_cap);
@@ -119,15 +119,26 @@ static int np_virtio_request(struct np_client *clnt, struct np_req *req)
 			break;
 		}
 		err = virtqueue_add_sgs(chan->vq, sgs, 1, 1, req, GFP_ATOMIC);
-		if (err == -ENOSPC)
-			chan->ring_full = true;
-		kick = !err && virtqueue_kick_prepare(chan->vq);
-		spin_unlock_irqrestore(&chan->lock, flags);
-		if (kick)
+		if (err == -ENOSPC) {
+			/* nothing in flight to wait for: it can never fit */
+			if (chan->vq->num_free ==
+			    virtqueue_get_vring_size(chan->vq))
+				err = -ENOMEM;
+			else
+				chan->ring_full = true;
+		}
+		/* notify under the lock: remove() frees the queue under it */
+		if (!err && virtqueue_kick_prepare(chan->vq))
 			virtqueue_notify(chan->vq);
+		spin_unlock_irqrestore(&chan->lock, flags);
 		if (err != -ENOSPC)
 			break;
 		/* the ring is full: wait for the device to return a chain */
+		if (req->nointr) {
+			wait_event(chan->ring_wq, !READ_ONCE(chan->ring_full) ||
+				   READ_ONCE(chan->dead));
+			continue;
+		}
 		err = wait_event_killable(chan->ring_wq,
 					  !READ_ONCE(chan->ring_full) ||
 					  READ_ONCE(chan->dead));
@@ -138,6 +149,19 @@ out:
 	if (sg != stack_sg)
 		kfree(sg);
 	return err;
+}
+
+/*
+ * Without indirect descriptors a chain takes one ring slot per page of
+ * each buffer (large buffers may be vmalloc'd): both must fit the ring.
+ */
+static u32 np_vchan_maxsize(struct np_vchan *chan)
+{
+	unsigned int slots = virtqueue_get_vring_size(chan->vq);
+
+	if (virtio_has_feature(chan->vdev, VIRTIO_RING_F_INDIRECT_DESC))
+		return NP_VIRTIO_MAXSIZE;
+	return max_t(u32, (slots / 2 - 1) * PAGE_SIZE, NP_MIN_MSIZE);
 }
 
 static int np_virtio_create(struct np_client *clnt, const char *devname,
@@ -157,6 +181,7 @@ static int np_virtio_create(struct np_client *clnt, const char *devname,
 		}
 		chan->clnt = clnt;
 		clnt->trans_priv = chan;
+		clnt->msize = min(clnt->msize, np_vchan_maxsize(chan));
 		err = 0;
 		break;
 	}
@@ -195,7 +220,7 @@ static struct np_trans_ops np_virtio_ops = {
 	.name = "virtio",
 	.owner = THIS_MODULE,
 	.maxsize = NP_VIRTIO_MAXSIZE,
-	.flush_keeps_req = true,
+	.keeps_reqs = true,
 	.create = np_virtio_create,
 	.close = np_virtio_close,
 	.request = np_virtio_request,
@@ -274,6 +299,7 @@ static void np_virtio_remove(struct virtio_device *vdev)
 {
 	struct np_vchan *chan = vdev->priv;
 	struct np_client *clnt;
+	struct np_req *req;
 	unsigned long flags;
 
 	spin_lock_irqsave(&chan->lock, flags);
@@ -290,6 +316,9 @@ static void np_virtio_remove(struct virtio_device *vdev)
 			 chan->tag);
 		np_client_disconnect(clnt, -EIO);
 	}
+	/* the device is gone: every chain it held comes back to us now */
+	while ((req = virtqueue_detach_unused_buf(chan->vq)))
+		np_req_complete(req, 0, -EIO);
 	vdev->config->del_vqs(vdev);
 	chan->vdev = NULL;
 	chan->vq = NULL;

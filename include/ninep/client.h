@@ -48,6 +48,8 @@ struct np_req {
 	struct np_buf rc;		/* reply: data, size = capacity, then length */
 	u32 rc_cap;
 	wait_queue_head_t wq;
+	bool trans_held;		/* the transport's reference is held */
+	bool nointr;			/* the transport may not give up waiting */
 	np_req_cb done;			/* optional, called on completion (atomic) */
 	void *priv;			/* for the done callback */
 	struct list_head trans_link;	/* owned by the transport while SENT */
@@ -64,6 +66,7 @@ struct np_client_opts {
 
 struct np_client {
 	spinlock_t lock;		/* req and fid tables, status */
+	wait_queue_head_t drain_wq;	/* woken when the last request goes */
 	struct idr reqs;		/* tag -> np_req */
 	struct idr fids;		/* fid number -> np_fid */
 	u32 msize;
@@ -106,7 +109,11 @@ void np_req_put(struct np_req *req);
 int np_req_send(struct np_req *req);
 /* wait for the reply (sends Tflush if interrupted) and check its type */
 int np_req_wait(struct np_req *req);
-/* transport side: a reply of len bytes is in req->rc, or err */
+/*
+ * Transport side: the transport gives req back, with a reply of len bytes
+ * in req->rc, or failed with err.  Only the first completion counts; every
+ * call releases the transport's reference if it is still held.
+ */
 void np_req_complete(struct np_req *req, u32 len, int err);
 /* transport side, stream transports: the request with this tag, or NULL */
 struct np_req *np_tag_lookup(struct np_client *clnt, u16 tag);

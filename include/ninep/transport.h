@@ -16,11 +16,12 @@ struct np_trans_ops {
 	/* largest msize the transport can carry */
 	u32 maxsize;
 	/*
-	 * A flushed request stays with the transport until it completes it
-	 * (virtio: the device still owns the reply buffer).  Otherwise the
-	 * core completes it with -EINTR once Rflush arrives.
+	 * The transport owns a sent request's buffers until it completes it
+	 * (virtio: the device writes into the reply buffer).  When the core
+	 * fails a request early (flush, disconnect, timeout) it then keeps
+	 * the transport's reference; otherwise it releases it.
 	 */
-	bool flush_keeps_req;
+	bool keeps_reqs;
 	/* attach to the channel named by devname; may lower clnt->msize */
 	int (*create)(struct np_client *clnt, const char *devname,
 		      const struct np_client_opts *opts);
