@@ -91,6 +91,7 @@ static int np_dir_iterate(struct file *file, struct dir_context *ctx)
 	struct np_client *clnt = nd->fid->clnt;
 	struct np_dirent de;
 	const void *data;
+	loff_t asked = -1;
 	u32 len;
 	int err = 0, r;
 
@@ -101,6 +102,7 @@ static int np_dir_iterate(struct file *file, struct dir_context *ctx)
 		goto out;
 	for (;;) {
 		if (!nd->rep) {
+			asked = ctx->pos;
 			err = np_readdir(nd->fid, ctx->pos, clnt->msize,
 					 &nd->rep, &data, &len);
 			if (err)
@@ -130,6 +132,9 @@ static int np_dir_iterate(struct file *file, struct dir_context *ctx)
 			nd->buf_pos = de.offset;
 		}
 		np_dir_drop(nd);
+		/* a whole reply that leads nowhere would repeat forever */
+		if (!r && ctx->pos == asked)
+			r = -EIO;
 		if (r < 0) {
 			pr_warn_ratelimited("ninep: malformed directory entry from server\n");
 			err = -EIO;

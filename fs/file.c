@@ -217,8 +217,11 @@ static void np_read_end(struct netfs_io_subrequest *subreq, ssize_t n)
 		subreq->error = 0;
 		if (pos + n >= i_size_read(rreq->inode))
 			__set_bit(NETFS_SREQ_HIT_EOF, &subreq->flags);
-		/* a short read below i_size: the file shrank on the server */
-		if (rreq->origin != NETFS_DIO_READ)
+		/*
+		 * Nothing at all below i_size: the file shrank on the server.
+		 * A merely short read is retried by netfs for the rest.
+		 */
+		if (!n && rreq->origin != NETFS_DIO_READ)
 			__set_bit(NETFS_SREQ_CLEAR_TAIL, &subreq->flags);
 	}
 	netfs_read_subreq_terminated(subreq);

@@ -197,6 +197,8 @@ static int np_inode_set(struct inode *inode, void *data)
 
 	NP_I(inode)->qid = attr->qid;
 	inode->i_ino = attr->qid.path;
+	/* np_inode_test() compares it: set it before the inode is found */
+	inode->i_mode = attr->mode & S_IFMT;
 	return 0;
 }
 

@@ -149,6 +149,8 @@ static int np_parse_param(struct fs_context *fc, struct fs_parameter *param)
 		o->posixacl = true;
 		break;
 	case NP_OPT_TIMEOUT:
+		if (r.uint_32 > 86400)
+			return invalfc(fc, "timeout must be 0..86400 seconds");
 		o->copts.timeout = r.uint_32;
 		break;
 	}
