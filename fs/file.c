@@ -331,4 +331,6 @@ const struct file_operations np_file_fops = {
 	.flush = np_file_flush,
 	.release = np_file_release,
 	.fsync = np_file_fsync,
+	.lock = np_file_lock,
+	.flock = np_file_flock,
 };

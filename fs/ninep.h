@@ -8,6 +8,7 @@
 #include <linux/fs.h>
 #include <linux/netfs.h>
 #include <linux/uidgid.h>
+#include <linux/utsname.h>
 #include <ninep/client.h>
 
 /* access= */
@@ -46,6 +47,7 @@ struct np_sb {
 	struct np_mount_opts opts;
 	char *devname;
 	spinlock_t fid_lock;		/* every dentry's fid list */
+	char nodename[__NEW_UTS_LEN + 1];	/* client_id for Tlock */
 	unsigned long attr_timeout;	/* jiffies; ULONG_MAX: never expire */
 	unsigned long entry_timeout;
 };
@@ -112,6 +114,11 @@ int np_permission(struct mnt_idmap *idmap, struct inode *inode, int mask);
 extern const struct inode_operations np_dir_iops;
 void np_silly_remove(struct inode *inode);
 u32 np_open_flags(unsigned int flags);
+
+/* lock.c */
+struct file_lock;
+int np_file_lock(struct file *file, int cmd, struct file_lock *fl);
+int np_file_flock(struct file *file, int cmd, struct file_lock *fl);
 
 /* xattr.c */
 extern const struct xattr_handler * const np_xattr_handlers[];

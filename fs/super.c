@@ -320,6 +320,7 @@ static int np_get_tree(struct fs_context *fc)
 	memset(o, 0, sizeof(*o));
 	nsb->opts.copts.trans = nsb->opts.trans;
 	spin_lock_init(&nsb->fid_lock);
+	strscpy(nsb->nodename, utsname()->nodename, sizeof(nsb->nodename));
 	if (nsb->opts.cache == NP_CACHE_LOOSE) {
 		nsb->attr_timeout = ULONG_MAX;
 		nsb->entry_timeout = ULONG_MAX;
