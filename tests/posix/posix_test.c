@@ -22,6 +22,10 @@
 #include <sys/types.h>
 #include <sys/xattr.h>
 #include <sys/sysmacros.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <signal.h>
+#include <time.h>
 #include <linux/fs.h>
 
 static int failed;
@@ -424,6 +428,142 @@ static int t_fifo(void)
 	return 0;
 }
 
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int setlk(int fd, int cmd, short type)
+{
+	struct flock l = { .l_type = type, .l_whence = SEEK_SET,
+			   .l_start = 0, .l_len = 100 };
+
+	return fcntl(fd, cmd, &l);
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* run fn in a child; its exit status is the result */
+static int in_child(int (*fn)(int), int arg)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(fn(arg));
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 99;
+}
+
+static int child_trylock(int want)
+{
+	int fd = open("f", O_RDWR);
+	struct flock l = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
+			   .l_start = 0, .l_len = 100 };
+
+	if (fd < 0)
+		return 10;
+	if (setlk(fd, F_SETLK, F_WRLCK) == 0 || errno != want)
+		return 11;
+	if (fcntl(fd, F_GETLK, &l) || l.l_type != F_WRLCK ||
+	    l.l_pid != getppid())
+		return 12;
+	return 0;
+}
+
+static int child_interrupted(int unused)
+{
+	struct sigaction sa = { .sa_handler = on_alarm };
+	int fd = open("f", O_RDWR);
+
+	(void)unused;
+	sigaction(SIGALRM, &sa, NULL);	/* no SA_RESTART */
+	alarm(1);
+	if (setlk(fd, F_SETLKW, F_WRLCK) == 0)
+		return 20;
+	return errno == EINTR ? 0 : 21;
+}
+
+static int t_posix_locks(void)
+{
+	int fd, r;
+
+	SYS(put("f", "lock me"));
+	SYS(fd = open("f", O_RDWR));
+	SYS(setlk(fd, F_SETLK, F_WRLCK));
+	r = in_child(child_trylock, EAGAIN);
+	CHECK(r == 0, "conflicting F_SETLK/F_GETLK in another process (%d)", r);
+	r = in_child(child_interrupted, 0);
+	CHECK(r == 0, "a signal did not interrupt F_SETLKW (%d)", r);
+	SYS(setlk(fd, F_SETLK, F_UNLCK));
+	close(fd);
+	return 0;
+}
+
+/* a waiter gets the lock promptly once the holder lets go */
+static int t_lock_wait_wakes(void)
+{
+	int fd, p[2], status;
+	double released, got;
+	pid_t pid;
+
+	SYS(put("f", "x"));
+	SYS(fd = open("f", O_RDWR));
+	SYS(setlk(fd, F_SETLK, F_WRLCK));
+	SYS(pipe(p));
+	pid = fork();
+	if (pid == 0) {
+		int cfd = open("f", O_RDWR);
+		double t;
+
+		if (setlk(cfd, F_SETLKW, F_WRLCK))
+			_exit(1);
+		t = now();
+		_exit(write(p[1], &t, sizeof(t)) == sizeof(t) ? 0 : 2);
+	}
+	usleep(300000);
+	released = now();
+	SYS(setlk(fd, F_SETLK, F_UNLCK));
+	CHECK(read(p[0], &got, sizeof(got)) == sizeof(got), "waiter failed");
+	waitpid(pid, &status, 0);
+	close(fd);
+	CHECK(got - released < 0.25, "waiter woke %.3f s after release",
+	      got - released);
+	return 0;
+}
+
+static int child_flock(int unused)
+{
+	int fd = open("f", O_RDONLY);
+
+	(void)unused;
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		return 30;
+	return errno == EWOULDBLOCK ? 0 : 31;
+}
+
+static int t_flock(void)
+{
+	int fd, r;
+
+	SYS(put("f", "x"));
+	SYS(fd = open("f", O_RDONLY));
+	SYS(flock(fd, LOCK_EX));
+	r = in_child(child_flock, 0);
+	CHECK(r == 0, "flock conflict not seen (%d)", r);
+	SYS(flock(fd, LOCK_UN));
+	CHECK(in_child(child_flock, 0) == 30, "flock not released");
+	close(fd);
+	return 0;
+}
+
 struct tcase {
 	const char *name;
 	int (*fn)(void);
@@ -448,6 +588,9 @@ static const struct tcase cases[] = {
 	{ "xattrs_user", t_xattrs },
 	{ "name_too_long", t_name_too_long },
 	{ "mkfifo", t_fifo },
+	{ "fcntl_locks_conflict_and_signal", t_posix_locks },
+	{ "lock_wait_wakes_promptly", t_lock_wait_wakes },
+	{ "flock", t_flock },
 };
 
 static int wanted(const char *name, int argc, char **argv)
