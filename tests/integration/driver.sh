@@ -3,8 +3,8 @@
 #
 # In-guest tests of ninep's module and virtio driver: mount tags in sysfs,
 # several devices at once, moving a device between the in-tree driver and
-# ours, unbinding a device under a mount, mount option errors, /proc/mounts,
-# module unload and reload.
+# ours, unbinding and hot-unplugging a device under a mount, mount option
+# errors, /proc/mounts, module unload and reload.
 #
 # Usage (in the guest): driver.sh KO TAG1 TAG2
 #   KO    path of ninep.ko (not loaded yet; netfs and 9pnet_virtio are)
@@ -117,6 +117,28 @@ check "in-tree driver sees the mount tag" \
 check "move back to ninep_virtio" move $D1 9pnet_virtio ninep_virtio
 check "mount again after the move" mount -t 9p -o trans=virtio $TAG1 $M1
 check "read after the move" test "$(cat $M1/hello)" = "hello world"
+
+# hot-unplug: remove the PCI function under a mount (what an ACPI eject
+# does in the guest), then rescan the bus to plug it back in
+PCI=$(readlink -f /sys/bus/virtio/devices/$D2/..)
+check "PCI function of device 2 found" test -e "$PCI/remove"
+( cd $M2 && sleep 30 ) &
+BUSY=$!
+echo 1 > "$PCI/remove"
+check "hot-unplugged device: mount fails with EIO, no hang" \
+	sh -c "! ls $M2/ > /dev/null 2>&1"
+kill $BUSY 2>/dev/null; wait $BUSY 2>/dev/null
+check "hot-unplugged device: umount works" umount $M2
+echo 1 > /sys/bus/pci/rescan
+sleep 1
+D2=$(dev_of $TAG2)
+check "device 2 back after rescan" test -n "$D2"
+# the in-tree driver registered first and may have taken it: move it
+[ "$(drv_of $D2)" = 9pnet_virtio ] && move $D2 9pnet_virtio ninep_virtio
+check "replugged device bound to ninep_virtio" \
+	test "$(drv_of $D2)" = ninep_virtio
+check "mount the replugged device" mount -t 9p -o trans=virtio $TAG2 $M2
+check "read through the replugged device" test -f $M2/second
 
 umount $M1
 umount $M2
