@@ -930,7 +930,10 @@ ssize_t np_read_finish(struct np_req *req, struct iov_iter *to)
 	if (!err && copy_to_iter(data, count, to) != count)
 		err = -EFAULT;
 	np_req_put(req);
-	return err ? err : count;
+	/* not "err ? err : count": that is unsigned, and -EIO a huge count */
+	if (err)
+		return err;
+	return count;
 }
 EXPORT_SYMBOL_GPL(np_read_finish);
 
