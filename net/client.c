@@ -614,14 +614,18 @@ void np_client_disconnect(struct np_client *clnt, int err)
 {
 	struct np_req *req;
 	unsigned long flags;
+	bool first = false;
 	int id;
 
 	spin_lock_irqsave(&clnt->lock, flags);
 	if (!clnt->dead) {
 		clnt->dead = true;
 		clnt->dead_err = err;
+		first = true;
 	}
 	spin_unlock_irqrestore(&clnt->lock, flags);
+	if (first && clnt->trans->disconnect)
+		clnt->trans->disconnect(clnt);
 
 	/* complete one outstanding request at a time, without the lock */
 	for (;;) {

@@ -35,6 +35,12 @@ struct np_trans_ops {
 	int (*request)(struct np_client *clnt, struct np_req *req);
 	/* take back a request not yet sent: true if it was */
 	bool (*cancel)(struct np_client *clnt, struct np_req *req);
+	/*
+	 * Optional: the client was just declared dead (any context, must not
+	 * sleep).  Requests the transport still references must be let go
+	 * soon: unmount waits for every request to be freed before close().
+	 */
+	void (*disconnect)(struct np_client *clnt);
 	struct list_head list;
 };
 
