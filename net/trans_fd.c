@@ -17,8 +17,10 @@
  * cuts the incoming bytes into replies, reading each reply body straight
  * into the buffer of the request named by its tag.
  *
- * Requests on the send queue carry an extra reference of ours, since the
- * core may complete (and its issuer free) a request at any time.
+ * Requests on the send queue, and the ones being written or read, carry an
+ * extra reference of ours, since the core may fail (and its issuer free) a
+ * request at any time.  When the core declares the client dead the thread
+ * is kicked and drops them all: unmount waits for that.
  */
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -486,6 +488,15 @@ static int np_fd_request(struct np_client *clnt, struct np_req *req)
 	return 0;
 }
 
+/* the core gave up on the client: the thread lets go of its requests */
+static void np_fd_disconnect(struct np_client *clnt)
+{
+	struct np_fd_chan *ch = READ_ONCE(clnt->trans_priv);
+
+	if (ch)
+		np_fd_kick(ch);
+}
+
 static bool np_fd_cancel(struct np_client *clnt, struct np_req *req)
 {
 	struct np_fd_chan *ch = clnt->trans_priv;
@@ -716,6 +727,7 @@ static struct np_trans_ops np_tcp_ops = {
 	.close = np_fd_close,
 	.request = np_fd_request,
 	.cancel = np_fd_cancel,
+	.disconnect = np_fd_disconnect,
 };
 
 static struct np_trans_ops np_unix_ops = {
@@ -726,6 +738,7 @@ static struct np_trans_ops np_unix_ops = {
 	.close = np_fd_close,
 	.request = np_fd_request,
 	.cancel = np_fd_cancel,
+	.disconnect = np_fd_disconnect,
 };
 
 static struct np_trans_ops np_fdno_ops = {
@@ -736,6 +749,7 @@ static struct np_trans_ops np_fdno_ops = {
 	.close = np_fd_close,
 	.request = np_fd_request,
 	.cancel = np_fd_cancel,
+	.disconnect = np_fd_disconnect,
 };
 
 int np_trans_fd_init(void)
