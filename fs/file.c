@@ -145,6 +145,57 @@ static int np_file_fsync(struct file *file, loff_t start, loff_t end,
 	return np_fsync(file->private_data, datasync);
 }
 
+/*
+ * write(2) goes straight to the server (write-through), in msize-sized
+ * Twrites, and drops the pages it overlaps.  The netfs buffered write path
+ * of this kernel keeps partial "streaming" folios that its mmap and read
+ * paths mishandle (the randomized checker in tests/posix/stress.c caught
+ * stale reads and a WARN in netfs_page_mkwrite); shared mmap writes still
+ * go through the page cache and netfs writeback.
+ */
+static ssize_t np_file_write_iter(struct kiocb *iocb, struct iov_iter *from)
+{
+	struct file *file = iocb->ki_filp;
+	struct inode *inode = file_inode(file);
+	struct address_space *mapping = inode->i_mapping;
+	loff_t pos, end;
+	ssize_t n;
+
+	inode_lock(inode);
+	n = generic_write_checks(iocb, from);
+	if (n <= 0)
+		goto out;
+	n = file_remove_privs(file);
+	if (n)
+		goto out;
+	pos = iocb->ki_pos;
+	end = pos + iov_iter_count(from) - 1;
+	/* dirty mmap'ed pages there must reach the server first */
+	n = filemap_write_and_wait_range(mapping, pos, end);
+	if (n)
+		goto out;
+	n = np_write(file->private_data, pos, from);
+	if (n <= 0)
+		goto out;
+	invalidate_inode_pages2_range(mapping, pos >> PAGE_SHIFT,
+				      (pos + n - 1) >> PAGE_SHIFT);
+	iocb->ki_pos = pos + n;
+	spin_lock(&inode->i_lock);
+	if (pos + n > i_size_read(inode))
+		i_size_write(inode, pos + n);
+	if (pos + n > netfs_inode(inode)->remote_i_size)
+		netfs_inode(inode)->remote_i_size = pos + n;
+	spin_unlock(&inode->i_lock);
+	inode_set_mtime_to_ts(inode, inode_set_ctime_current(inode));
+	/* the server's mtime differs in its last digits: read it next time */
+	NP_I(inode)->attr_time = jiffies - NP_SB(inode->i_sb)->attr_timeout - 1;
+out:
+	inode_unlock(inode);
+	if (n > 0)
+		n = generic_write_sync(iocb, n);
+	return n;
+}
+
 static vm_fault_t np_page_mkwrite(struct vm_fault *vmf)
 {
 	return netfs_page_mkwrite(vmf, NULL);
@@ -323,7 +374,7 @@ const struct address_space_operations np_aops = {
 const struct file_operations np_file_fops = {
 	.llseek = generic_file_llseek,
 	.read_iter = netfs_file_read_iter,
-	.write_iter = netfs_file_write_iter,
+	.write_iter = np_file_write_iter,
 	.mmap = np_file_mmap,
 	.splice_read = filemap_splice_read,
 	.splice_write = iter_file_splice_write,
