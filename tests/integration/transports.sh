@@ -72,7 +72,10 @@ start_diod() {
 	DPID=$!
 }
 
-gone() { ! kill -0 "$1" 2>/dev/null; }
+# exited (a zombie counts: kill -0 still reaches those)
+gone() {
+	[ ! -e /proc/$1 ] || grep -q '^[0-9]* (.*) Z' /proc/$1/stat 2>/dev/null
+}
 # kill -9 a child of ours and reap it
 slay() {
 	kill -CONT "$1" 2>/dev/null
@@ -425,6 +428,33 @@ if mount -t 9p -o "trans=tcp,port=5648,$(opts cache=none)" 127.0.0.1 /mnt/k; the
 else
 	nok "tcp: mount for the umount -l test"
 fi
+
+# kill -9 of a task whose Twalk the server holds: Tflush, then Rflush
+# (reads go out from netfs workers, which no signal interrupts: a lookup)
+start_diod k9 127.0.0.1:5654
+wait_for 100 listening 5654
+if mount -t 9p -o "trans=tcp,port=5654,$(opts cache=none)" 127.0.0.1 /mnt/k; then
+	kill -STOP $DPID
+	stat /mnt/k/sub/file >/dev/null 2>&1 &
+	rd=$!
+	sleep 1
+	kill -9 $rd
+	sleep 1
+	kill -CONT $DPID
+	check "kill -9 of a task waiting on the server: it goes once Rflush is in" \
+		wait_for 300 gone $rd
+	wait $rd 2>/dev/null
+	check "the mount still works after the flush" \
+		sh -c "[ \"\$(cat /mnt/k/sub/file)\" = deeper ]"
+	check "mountstats: a Tflush was sent, no bad replies" \
+		sh -c "s=\$(grep -A3 'mounted on /mnt/k with' /proc/self/mountstats);
+		       echo \"\$s\" | grep -q 'Tflush=[1-9]' &&
+		       echo \"\$s\" | grep -q 'bad_replies: 0' || { echo \$s; exit 1; }"
+	umount /mnt/k
+else
+	nok "tcp: mount for the flush test"
+fi
+slay $DPID
 
 # the dead mounts are gone, so are their threads; a new server mounts fine
 start_diod k8 127.0.0.1:5641
