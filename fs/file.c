@@ -360,15 +360,17 @@ const struct netfs_request_ops np_netfs_ops = {
 	.issue_write = np_issue_write,
 };
 
+/* the page cache is the netfs library's: these are its entry points */
 const struct address_space_operations np_aops = {
-	.read_folio = netfs_read_folio,
 	.readahead = netfs_readahead,
-	.dirty_folio = netfs_dirty_folio,
-	.release_folio = netfs_release_folio,
-	.invalidate_folio = netfs_invalidate_folio,
-	.direct_IO = noop_direct_IO,
+	.read_folio = netfs_read_folio,
 	.writepages = netfs_writepages,
+	.dirty_folio = netfs_dirty_folio,
+	.invalidate_folio = netfs_invalidate_folio,
+	.release_folio = netfs_release_folio,
 	.migrate_folio = filemap_migrate_folio,
+	/* O_DIRECT is netfs's unbuffered path; this only allows the flag */
+	.direct_IO = noop_direct_IO,
 };
 
 const struct file_operations np_file_fops = {
