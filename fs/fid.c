@@ -49,6 +49,12 @@ static struct np_fid *np_find_fid(struct dentry *dentry, kuid_t uid)
 	return found;
 }
 
+/* the caller's fid of dentry if it has one already, or NULL: no walk */
+struct np_fid *np_dentry_fid_cached(struct dentry *dentry)
+{
+	return np_find_fid(dentry, np_fid_owner(dentry->d_sb));
+}
+
 void np_dentry_add_fid(struct dentry *dentry, struct np_fid *fid)
 {
 	struct np_sb *nsb = NP_SB(dentry->d_sb);

@@ -40,6 +40,25 @@ out:
 	return err;
 }
 
+/*
+ * A fid to read the attributes through at open: the name's fid, else a
+ * fid this inode has open already (a cold open for reading leaves the
+ * dentry without a path fid), else one walked for the name.
+ */
+static struct np_fid *np_cto_fid(struct inode *inode, struct dentry *dentry)
+{
+	struct np_inode *ni = NP_I(inode);
+	struct np_fid *fid = np_dentry_fid_cached(dentry);
+
+	if (fid)
+		return fid;
+	spin_lock(&inode->i_lock);
+	if (ni->ofid && uid_eq(ni->ofid->uid, np_fid_owner(inode->i_sb)))
+		fid = np_fid_get(ni->ofid);
+	spin_unlock(&inode->i_lock);
+	return fid ?: np_dentry_fid(dentry);
+}
+
 static int __np_file_open(struct inode *inode, struct file *file)
 {
 	struct np_inode *ni = NP_I(inode);
@@ -48,16 +67,22 @@ static int __np_file_open(struct inode *inode, struct file *file)
 
 	/*
 	 * close-to-open: the attributes are fetched again (unless
-	 * cache=loose), and a change drops the cached pages
+	 * cache=loose, or this open's lookup just did), and a change drops
+	 * the cached pages
 	 */
-	fid = np_dentry_fid(file_dentry(file));
+	fid = np_cto_fid(inode, file_dentry(file));
 	if (IS_ERR(fid))
 		return PTR_ERR(fid);
 	err = np_inode_refresh(inode, fid,
-			       NP_SB(inode->i_sb)->opts.cache != NP_CACHE_LOOSE);
+			       NP_SB(inode->i_sb)->opts.cache != NP_CACHE_LOOSE &&
+			       !np_cto_fresh(inode));
 	np_fid_put(fid);
 	if (err)
-		return err == -ESTALE ? -ENOENT : err;
+		/* the name leads elsewhere now: the VFS looks it up again */
+		return err == -ENOENT ? -ESTALE : err;
+	/* removed on the server (a fid on the open file still sees it) */
+	if (!inode->i_nlink && !d_unlinked(file_dentry(file)))
+		return -ESTALE;
 	if (file->f_mode & FMODE_WRITE)
 		return np_open_write(inode, file);
 
@@ -94,11 +119,23 @@ static int np_file_open(struct inode *inode, struct file *file)
 	return err;
 }
 
-/* atomic_open created the file and holds its opened fid */
-static int np_created_open(struct inode *inode, struct file *file)
+/*
+ * atomic_open opened the file (created it, or looked it up cold for
+ * reading) and file->private_data is the opened fid
+ */
+static int np_atomic_opened(struct inode *inode, struct file *file)
 {
-	np_keep_wfid(inode, file->private_data);
-	atomic_inc(&NP_I(inode)->nopen);
+	struct np_inode *ni = NP_I(inode);
+
+	if (file->f_mode & FMODE_WRITE) {
+		np_keep_wfid(inode, file->private_data);
+	} else {
+		spin_lock(&inode->i_lock);
+		if (!ni->ofid)
+			ni->ofid = np_fid_get(file->private_data);
+		spin_unlock(&inode->i_lock);
+	}
+	atomic_inc(&ni->nopen);
 	return 0;
 }
 
@@ -108,7 +145,7 @@ int np_finish_open(struct file *file, struct dentry *dentry,
 	int err;
 
 	file->private_data = fid;
-	err = finish_open(file, dentry, np_created_open);
+	err = finish_open(file, dentry, np_atomic_opened);
 	if (err) {
 		file->private_data = NULL;
 		np_fid_put(fid);
@@ -188,7 +225,7 @@ static ssize_t np_file_write_iter(struct kiocb *iocb, struct iov_iter *from)
 	spin_unlock(&inode->i_lock);
 	inode_set_mtime_to_ts(inode, inode_set_ctime_current(inode));
 	/* the server's mtime differs in its last digits: read it next time */
-	NP_I(inode)->attr_time = jiffies - NP_SB(inode->i_sb)->attr_timeout - 1;
+	np_attr_stale(inode);
 out:
 	inode_unlock(inode);
 	if (n > 0)

@@ -26,6 +26,10 @@ struct inode *np_alloc_inode(struct super_block *sb)
 		return NULL;
 	memset(&ni->qid, 0, sizeof(ni->qid));
 	ni->attr_time = 0;
+	ni->attr_stale = false;
+	ni->dcache = NULL;
+	ni->cto_task = NULL;
+	ni->dcache_gen = 0;
 	ni->has_btime = false;
 	ni->blksize = 0;
 	ni->data_version = 0;
@@ -50,6 +54,8 @@ void np_free_inode(struct inode *inode)
 void np_evict_inode(struct inode *inode)
 {
 	truncate_inode_pages_final(&inode->i_data);
+	if (S_ISDIR(inode->i_mode))
+		np_dcache_drop(inode);
 	netfs_wait_for_outstanding_io(inode);
 	netfs_clear_inode_writeback(inode, NULL);
 	clear_inode(inode);
@@ -177,6 +183,7 @@ void np_inode_update(struct inode *inode, const struct np_attr *attr)
 	 */
 	ni->netfs.remote_i_size = attr->size;
 	ni->attr_time = jiffies;
+	ni->attr_stale = false;
 	spin_unlock(&inode->i_lock);
 
 	if (changed && inode->i_mapping->nrpages)
@@ -256,12 +263,55 @@ struct inode *np_iget(struct super_block *sb, const struct np_attr *attr)
 	return inode;
 }
 
-static bool np_fresh(unsigned long stamp, unsigned long timeout)
+bool np_fresh(unsigned long stamp, unsigned long timeout)
 {
 	if (timeout == ULONG_MAX)
 		return true;
 	/* a reply from this very tick counts as current */
 	return time_before_eq(jiffies, stamp + timeout);
+}
+
+/* the inode's attributes may be used without asking the server */
+bool np_attr_fresh(struct inode *inode)
+{
+	struct np_inode *ni = NP_I(inode);
+
+	if (np_client_dead(NP_SB(inode->i_sb)->clnt))
+		return false;
+	return !READ_ONCE(ni->attr_stale) &&
+	       np_fresh(READ_ONCE(ni->attr_time),
+			NP_SB(inode->i_sb)->attr_timeout);
+}
+
+/*
+ * The lookup of an open(2) just read inode's attributes from the server:
+ * the open need not read them again (close-to-open holds, they are from
+ * after the open began).  Only for the same task, and only for a few
+ * ticks, in case the open failed before reaching the file system.
+ */
+void np_cto_mark(struct inode *inode, unsigned int lookup_flags)
+{
+	if (inode && (lookup_flags & LOOKUP_OPEN))
+		WRITE_ONCE(NP_I(inode)->cto_task, current);
+}
+
+bool np_cto_fresh(struct inode *inode)
+{
+	struct np_inode *ni = NP_I(inode);
+	bool fresh;
+
+	spin_lock(&inode->i_lock);
+	fresh = ni->cto_task == current && !ni->attr_stale &&
+		time_before_eq(jiffies, ni->attr_time + NP_CTO_WINDOW);
+	ni->cto_task = NULL;
+	spin_unlock(&inode->i_lock);
+	return fresh;
+}
+
+/* changed here: the server's attributes are read again at next use */
+void np_attr_stale(struct inode *inode)
+{
+	WRITE_ONCE(NP_I(inode)->attr_stale, true);
 }
 
 /*
@@ -271,11 +321,10 @@ static bool np_fresh(unsigned long stamp, unsigned long timeout)
  */
 int np_inode_refresh(struct inode *inode, struct np_fid *fid, bool force)
 {
-	struct np_sb *nsb = NP_SB(inode->i_sb);
 	struct np_attr attr;
 	int err;
 
-	if (!force && np_fresh(NP_I(inode)->attr_time, nsb->attr_timeout))
+	if (!force && np_attr_fresh(inode))
 		return 0;
 	err = np_getattr(fid, NP_GETATTR_WANT, &attr);
 	if (err)
@@ -357,6 +406,7 @@ struct dentry *np_lookup(struct inode *dir, struct dentry *dentry,
 	if (err && err != -ENOENT)
 		return ERR_PTR(err);
 	dentry->d_time = jiffies;
+	np_cto_mark(inode, flags);
 	res = d_splice_alias(inode, dentry);
 	if (fid) {
 		if (IS_ERR(res))
@@ -370,11 +420,17 @@ struct dentry *np_lookup(struct inode *dir, struct dentry *dentry,
 static int np_d_revalidate(struct dentry *dentry, unsigned int flags)
 {
 	struct np_sb *nsb = NP_SB(dentry->d_sb);
-	struct inode *inode;
+	struct inode *inode = d_inode_rcu(dentry);
 	struct np_fid *fid;
 	int err;
 
-	if (np_fresh(READ_ONCE(dentry->d_time), nsb->entry_timeout))
+	/*
+	 * a name seen missing is believed for negative_timeout; LOOKUP_REVAL:
+	 * the VFS retries after -ESTALE and wants it checked whatever the age
+	 */
+	if (!(flags & LOOKUP_REVAL) && !np_client_dead(nsb->clnt) &&
+	    np_fresh(READ_ONCE(dentry->d_time),
+		     inode ? nsb->entry_timeout : nsb->neg_timeout))
 		return 1;
 	if (flags & LOOKUP_RCU)
 		return -ECHILD;
@@ -392,6 +448,7 @@ static int np_d_revalidate(struct dentry *dentry, unsigned int flags)
 	if (err)
 		return err;
 	dentry->d_time = jiffies;
+	np_cto_mark(inode, flags);
 	return 1;
 }
 
@@ -546,7 +603,7 @@ int np_setattr_op(struct mnt_idmap *idmap, struct dentry *dentry,
 	}
 	setattr_copy(idmap, inode, ia);
 	/* ctime and the like changed on the server: read them next time */
-	NP_I(inode)->attr_time = jiffies - NP_SB(inode->i_sb)->attr_timeout - 1;
+	np_attr_stale(inode);
 out:
 	np_fid_put(fid);
 	return err;

@@ -60,10 +60,24 @@ static int np_instantiate(struct np_fid *dfid, struct dentry *dentry)
 	return 0;
 }
 
+/*
+ * A name of inode is gone.  The link count may already say so: attributes
+ * read meanwhile (another task's stat) can come from after the removal.
+ */
+static void np_drop_link(struct inode *inode)
+{
+	spin_lock(&inode->i_lock);
+	if (inode->i_nlink)
+		drop_nlink(inode);
+	spin_unlock(&inode->i_lock);
+	np_attr_stale(inode);
+}
+
 /* the directory changed: its attributes (nlink, mtime) are stale */
 static void np_dir_changed(struct inode *dir)
 {
-	NP_I(dir)->attr_time = jiffies - NP_SB(dir->i_sb)->attr_timeout - 1;
+	np_attr_stale(dir);
+	np_dcache_drop(dir);
 }
 
 static int np_create_open(struct inode *dir, struct dentry *dentry,
@@ -111,6 +125,53 @@ static int np_vfs_create(struct mnt_idmap *idmap, struct inode *dir,
 			      mode);
 }
 
+/*
+ * Open for reading a name not in the dcache: walk, read the attributes,
+ * and open the walked fid itself - three requests, not the four of a
+ * lookup then an open of a clone.  The dentry gets no path fid; one is
+ * walked when something needs it.
+ */
+static int np_lookup_open(struct inode *dir, struct dentry *dentry,
+			  struct file *file, unsigned int flags)
+{
+	struct inode *inode = NULL;
+	struct np_fid *dfid, *fid = NULL;
+	struct dentry *res;
+	int err;
+
+	if (dentry->d_name.len > NAME_MAX)
+		return -ENAMETOOLONG;
+	dfid = np_dentry_fid(dentry->d_parent);
+	if (IS_ERR(dfid))
+		return PTR_ERR(dfid);
+	err = np_walk_child(dfid, dentry, &fid, &inode);
+	np_fid_put(dfid);
+	if (err && err != -ENOENT)
+		return err;
+	dentry->d_time = jiffies;
+	res = d_splice_alias(inode, dentry);
+	if (IS_ERR(res)) {
+		if (fid)
+			np_fid_put(fid);
+		return PTR_ERR(res);
+	}
+	if (!fid)
+		return finish_no_open(file, res);	/* negative */
+	/* anything but a plain file is opened the usual way */
+	if (res || !S_ISREG(inode->i_mode)) {
+		np_dentry_add_fid(res ?: dentry, fid);
+		return finish_no_open(file, res);
+	}
+	err = np_lopen(fid, np_open_flags(flags));
+	if (!err && fid->qid.path != NP_I(inode)->qid.path)
+		err = -ESTALE;
+	if (err) {
+		np_fid_put(fid);
+		return err;
+	}
+	return np_finish_open(file, dentry, fid);
+}
+
 static int np_vfs_atomic_open(struct inode *dir, struct dentry *dentry,
 			      struct file *file, unsigned int flags,
 			      umode_t mode)
@@ -118,8 +179,11 @@ static int np_vfs_atomic_open(struct inode *dir, struct dentry *dentry,
 	struct dentry *res = NULL;
 	int err;
 
+	if (d_in_lookup(dentry) && !(flags & (O_CREAT | O_TRUNC | O_PATH)) &&
+	    (flags & O_ACCMODE) == O_RDONLY)
+		return np_lookup_open(dir, dentry, file, flags);
 	if (d_in_lookup(dentry)) {
-		res = np_lookup(dir, dentry, 0);
+		res = np_lookup(dir, dentry, LOOKUP_OPEN);
 		if (IS_ERR(res))
 			return PTR_ERR(res);
 		if (res)
@@ -279,7 +343,7 @@ static int np_silly_rename(struct np_fid *dfid, struct dentry *dentry)
 	ni->silly_fid = IS_ERR(fid) ? NULL : fid;
 	spin_unlock(&inode->i_lock);
 	np_dentry_release_fids(dentry);
-	drop_nlink(inode);
+	np_drop_link(inode);
 	/* closed meanwhile: nobody else will remove it */
 	if (!atomic_read(&ni->nopen))
 		np_silly_remove(inode);
@@ -311,7 +375,7 @@ static int np_vfs_remove(struct inode *dir, struct dentry *dentry, u32 flags)
 	if (flags & NP_AT_REMOVEDIR)
 		clear_nlink(inode);
 	else
-		drop_nlink(inode);
+		np_drop_link(inode);
 	np_dir_changed(dir);
 	np_dir_changed(inode);
 	return 0;
@@ -360,7 +424,7 @@ static int np_vfs_rename(struct mnt_idmap *idmap, struct inode *old_dir,
 		if (d_is_dir(new))
 			clear_nlink(d_inode(new));
 		else
-			drop_nlink(d_inode(new));
+			np_drop_link(d_inode(new));
 		np_dir_changed(d_inode(new));
 	}
 	np_dir_changed(old_dir);

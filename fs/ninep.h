@@ -40,7 +40,16 @@ struct np_mount_opts {
 	kuid_t dfltuid;
 	kgid_t dfltgid;
 	bool posixacl;
+	/* attr_timeout=, entry_timeout=, negative_timeout= in ms */
+	u32 attr_ms, entry_ms, neg_ms;	/* NP_TIMEOUT_UNSET: the mode's */
 };
+
+#define NP_TIMEOUT_UNSET	U32_MAX
+#define NP_TIMEOUT_MAX_MS	(86400U * 1000)
+/* cache=coherent's attribute, entry and negative timeout */
+#define NP_COHERENT_TIMEOUT	HZ
+/* how long a lookup's attributes count as read by the open that follows */
+#define NP_CTO_WINDOW		(HZ / 50 ?: 1)
 
 struct np_sb {
 	struct np_client *clnt;
@@ -49,13 +58,22 @@ struct np_sb {
 	spinlock_t fid_lock;		/* every dentry's fid list */
 	char nodename[__NEW_UTS_LEN + 1];	/* client_id for Tlock */
 	unsigned long attr_timeout;	/* jiffies; ULONG_MAX: never expire */
-	unsigned long entry_timeout;
+	unsigned long entry_timeout;	/* positive dentries */
+	unsigned long neg_timeout;	/* negative dentries */
+	bool dir_cache;			/* keep directory listings */
 };
+
+struct np_dcache;
 
 struct np_inode {
 	struct netfs_inode netfs;	/* first: netfs finds it from inode */
 	struct np_qid qid;
 	unsigned long attr_time;	/* jiffies when attributes were read */
+	bool attr_stale;		/* changed here: read them again */
+	/* the task whose open(2) read the attributes in its lookup */
+	struct task_struct *cto_task;
+	struct np_dcache *dcache;	/* directory listing, or NULL */
+	u32 dcache_gen;			/* bumped by every drop */
 	struct timespec64 btime;
 	bool has_btime;
 	u32 blksize;
@@ -82,6 +100,7 @@ static inline struct np_sb *NP_SB(struct super_block *sb)
 
 /* fid.c */
 struct np_fid *np_dentry_fid(struct dentry *dentry);
+struct np_fid *np_dentry_fid_cached(struct dentry *dentry);
 void np_dentry_add_fid(struct dentry *dentry, struct np_fid *fid);
 void np_dentry_release_fids(struct dentry *dentry);
 kuid_t np_fid_owner(struct super_block *sb);
@@ -91,6 +110,11 @@ extern const struct dentry_operations np_dentry_ops;
 struct inode *np_iget(struct super_block *sb, const struct np_attr *attr);
 void np_inode_update(struct inode *inode, const struct np_attr *attr);
 int np_inode_refresh(struct inode *inode, struct np_fid *fid, bool force);
+bool np_fresh(unsigned long stamp, unsigned long timeout);
+bool np_attr_fresh(struct inode *inode);
+void np_cto_mark(struct inode *inode, unsigned int lookup_flags);
+bool np_cto_fresh(struct inode *inode);
+void np_attr_stale(struct inode *inode);
 int np_setup_root(struct super_block *sb, struct np_fid *fid);
 int np_walk_child(struct np_fid *dfid, struct dentry *dentry,
 		  struct np_fid **fidp, struct inode **inodep);
@@ -126,6 +150,7 @@ ssize_t np_listxattr(struct dentry *dentry, char *buf, size_t size);
 
 /* dir.c */
 extern const struct file_operations np_dir_fops;
+void np_dcache_drop(struct inode *dir);
 int np_open_fid(struct inode *inode, struct file *file, u32 flags);
 
 /* file.c */

@@ -3,6 +3,7 @@
  * ninep: mount options, the super block and module setup.
  */
 #include <linux/module.h>
+#include <linux/ctype.h>
 #include <linux/fs.h>
 #include <linux/fs_context.h>
 #include <linux/fs_parser.h>
@@ -23,7 +24,8 @@ enum {
 	NP_OPT_TRANS, NP_OPT_MSIZE, NP_OPT_VERSION, NP_OPT_ANAME,
 	NP_OPT_UNAME, NP_OPT_ACCESS, NP_OPT_CACHE, NP_OPT_DFLTUID,
 	NP_OPT_DFLTGID, NP_OPT_PORT, NP_OPT_RFDNO, NP_OPT_WFDNO,
-	NP_OPT_PRIVPORT, NP_OPT_POSIXACL, NP_OPT_TIMEOUT,
+	NP_OPT_PRIVPORT, NP_OPT_POSIXACL, NP_OPT_TIMEOUT, NP_OPT_ATTR_TIMEOUT,
+	NP_OPT_ENTRY_TIMEOUT, NP_OPT_NEG_TIMEOUT,
 };
 
 static const struct constant_table np_cache_names[] = {
@@ -52,6 +54,9 @@ static const struct fs_parameter_spec np_param_specs[] = {
 	fsparam_flag("privport",	NP_OPT_PRIVPORT),
 	fsparam_flag("posixacl",	NP_OPT_POSIXACL),
 	fsparam_u32("timeout",		NP_OPT_TIMEOUT),
+	fsparam_string("attr_timeout",	NP_OPT_ATTR_TIMEOUT),
+	fsparam_string("entry_timeout",	NP_OPT_ENTRY_TIMEOUT),
+	fsparam_string("negative_timeout", NP_OPT_NEG_TIMEOUT),
 	{}
 };
 
@@ -60,6 +65,34 @@ static void np_opts_free(struct np_mount_opts *o)
 	kfree(o->trans);
 	kfree(o->uname);
 	kfree(o->aname);
+}
+
+/* seconds with at most three decimals ("1", "0.25"), in milliseconds */
+static int np_parse_secs(struct fs_context *fc, struct fs_parameter *param,
+			 u32 *ms)
+{
+	const char *dot = strchr(param->string, '.');
+	char whole[12], frac[4] = "000";
+	size_t n = dot ? dot - param->string : strlen(param->string);
+	u32 sec, milli;
+
+	if (!n || n >= sizeof(whole) || (dot && (!dot[1] || strlen(dot + 1) > 3)))
+		goto bad;
+	memcpy(whole, param->string, n);
+	whole[n] = '\0';
+	if (dot)
+		memcpy(frac, dot + 1, strlen(dot + 1));
+	if (!isdigit(whole[0]) || kstrtou32(whole, 10, &sec) ||
+	    !isdigit(frac[0]) || kstrtou32(frac, 10, &milli) ||
+	    sec > NP_TIMEOUT_MAX_MS / 1000)
+		goto bad;
+	*ms = sec * 1000 + milli;
+	if (*ms > NP_TIMEOUT_MAX_MS)
+		goto bad;
+	return 0;
+bad:
+	return invalfc(fc, "%s=%s: want seconds 0..86400 (up to 3 decimals)",
+		       param->key, param->string);
 }
 
 static int np_parse_param(struct fs_context *fc, struct fs_parameter *param)
@@ -153,6 +186,12 @@ static int np_parse_param(struct fs_context *fc, struct fs_parameter *param)
 			return invalfc(fc, "timeout must be 0..86400 seconds");
 		o->copts.timeout = r.uint_32;
 		break;
+	case NP_OPT_ATTR_TIMEOUT:
+		return np_parse_secs(fc, param, &o->attr_ms);
+	case NP_OPT_ENTRY_TIMEOUT:
+		return np_parse_secs(fc, param, &o->entry_ms);
+	case NP_OPT_NEG_TIMEOUT:
+		return np_parse_secs(fc, param, &o->neg_ms);
 	}
 	return 0;
 }
@@ -169,6 +208,16 @@ static const char *np_access_name(const struct np_mount_opts *o)
 	default:
 		return "user";
 	}
+}
+
+static void np_show_secs(struct seq_file *m, const char *key, u32 ms)
+{
+	if (ms == NP_TIMEOUT_UNSET)
+		return;
+	if (ms % 1000)
+		seq_printf(m, ",%s=%u.%03u", key, ms / 1000, ms % 1000);
+	else
+		seq_printf(m, ",%s=%u", key, ms / 1000);
 }
 
 static int np_show_options(struct seq_file *m, struct dentry *root)
@@ -202,6 +251,9 @@ static int np_show_options(struct seq_file *m, struct dentry *root)
 		seq_printf(m, ",timeout=%u", o->copts.timeout);
 	if (o->posixacl)
 		seq_puts(m, ",posixacl");
+	np_show_secs(m, "attr_timeout", o->attr_ms);
+	np_show_secs(m, "entry_timeout", o->entry_ms);
+	np_show_secs(m, "negative_timeout", o->neg_ms);
 	return 0;
 }
 
@@ -298,6 +350,35 @@ static int np_fill_super(struct super_block *sb, struct fs_context *fc)
 	return err;
 }
 
+/* the mode's timeouts, then the ones given */
+static unsigned long np_timeout(u32 ms, unsigned long dflt)
+{
+	return ms == NP_TIMEOUT_UNSET ? dflt : msecs_to_jiffies(ms);
+}
+
+static void np_set_timeouts(struct np_sb *nsb)
+{
+	const struct np_mount_opts *o = &nsb->opts;
+	unsigned long dflt;
+
+	switch (o->cache) {
+	case NP_CACHE_COHERENT:
+		dflt = NP_COHERENT_TIMEOUT;
+		break;
+	case NP_CACHE_LOOSE:
+		dflt = ULONG_MAX;	/* never look back */
+		break;
+	default:
+		dflt = 0;		/* v9fs's modes without a metadata cache */
+		break;
+	}
+	nsb->attr_timeout = np_timeout(o->attr_ms, dflt);
+	nsb->entry_timeout = np_timeout(o->entry_ms, dflt);
+	nsb->neg_timeout = np_timeout(o->neg_ms, dflt);
+	nsb->dir_cache = o->cache == NP_CACHE_COHERENT ||
+			 o->cache == NP_CACHE_LOOSE;
+}
+
 static int np_get_tree(struct fs_context *fc)
 {
 	struct np_mount_opts *o = fc->fs_private;
@@ -321,10 +402,7 @@ static int np_get_tree(struct fs_context *fc)
 	nsb->opts.copts.trans = nsb->opts.trans;
 	spin_lock_init(&nsb->fid_lock);
 	strscpy(nsb->nodename, utsname()->nodename, sizeof(nsb->nodename));
-	if (nsb->opts.cache == NP_CACHE_LOOSE) {
-		nsb->attr_timeout = ULONG_MAX;
-		nsb->entry_timeout = ULONG_MAX;
-	}
+	np_set_timeouts(nsb);
 	fc->s_fs_info = nsb;
 	return get_tree_nodev(fc, np_fill_super);
 }
@@ -374,6 +452,9 @@ static int np_init_fs_context(struct fs_context *fc)
 	o->cache = NP_CACHE_COHERENT;
 	o->dfltuid = GLOBAL_ROOT_UID;
 	o->dfltgid = GLOBAL_ROOT_GID;
+	o->attr_ms = NP_TIMEOUT_UNSET;
+	o->entry_ms = NP_TIMEOUT_UNSET;
+	o->neg_ms = NP_TIMEOUT_UNSET;
 	fc->fs_private = o;
 	fc->ops = &np_context_ops;
 	return 0;

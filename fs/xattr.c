@@ -54,8 +54,7 @@ static int np_xattr_handler_set(const struct xattr_handler *handler,
 	err = np_xattr_set(fid, full, value, value ? size : 0, flags);
 	np_fid_put(fid);
 	if (!err)
-		NP_I(inode)->attr_time = jiffies -
-					 NP_SB(inode->i_sb)->attr_timeout - 1;
+		np_attr_stale(inode);
 	return err == -ENOENT ? -ENODATA : err;
 }
 

@@ -98,6 +98,13 @@ struct np_client *np_client_create(const char *devname,
 void np_client_destroy(struct np_client *clnt);
 /* mark the channel dead and fail every outstanding request with err */
 void np_client_disconnect(struct np_client *clnt, int err);
+
+/* the channel failed: nothing cached may stand in for the server's word */
+static inline bool np_client_dead(struct np_client *clnt)
+{
+	return READ_ONCE(clnt->dead);
+}
+
 void np_client_show_stats(struct np_client *clnt, struct seq_file *m);
 /* largest payload of one Tread/Twrite on this fid */
 u32 np_fid_iosize(const struct np_fid *fid);
