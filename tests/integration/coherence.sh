@@ -1,0 +1,283 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# In-guest: cache coherence of cache=coherent against changes the host makes
+# in the exported folder, ordered through tests/integration/host-agent on
+# /dev/ttyS1.  The same folder is exported three times: "cohs" is mounted with
+# the default timeouts (1 s), "cohl" with 30 s ones, so a test can tell
+# "cached" (nothing asked within the timeout) from "seen" (after it, or at
+# open); "coho" is for the option cases.  Prints "ok - NAME" /
+# "not ok - NAME" and a plan.
+#
+# Usage: coherence.sh KO
+
+KO=$1
+S=/mnt/s
+L=/mnt/l
+LONG=attr_timeout=30,entry_timeout=30,negative_timeout=30
+
+fail() { echo "  $*"; return 1; }
+t() { # NAME FUNC
+	if $2; then echo "ok - $1"; else echo "not ok - $1"; fi
+}
+
+exec 3<>/dev/ttyS1
+stty -F /dev/ttyS1 raw -echo
+# host CMD...: run CMD on the host, its value in HV
+host() {
+	echo "$*" >&3
+	read -r HR <&3
+	case $HR in
+	ok*) HV=${HR#ok}; HV=${HV# }; return 0 ;;
+	*) echo "  host $*: $HR"; return 1 ;;
+	esac
+}
+
+# requests of TYPE (e.g. Tgetattr) sent so far on the mount at $1
+cnt() {
+	grep -A3 "on $1 with fstype 9p" /proc/self/mountstats |
+		sed -n 's/.*requests://p' | tr ' ' '\n' |
+		sed -n "s/^$2=//p" | head -n 1 | grep . || echo 0
+}
+# all requests so far on the mount at $1
+total() {
+	grep -A3 "on $1 with fstype 9p" /proc/self/mountstats |
+		sed -n 's/.*requests://p' | tr ' ' '\n' |
+		awk -F= '{ s += $2 } END { print s + 0 }'
+}
+size() { stat -c %s "$1"; }
+# past the 1 s timeouts of $S, with a margin for a slow guest clock
+expire() { sleep 2; }
+
+insmod "$KO" || { echo "not ok - insmod"; exit 1; }
+mkdir -p $S $L
+mount -t 9p -o trans=virtio cohs $S || { echo "not ok - mount cohs"; exit 1; }
+mount -t 9p -o trans=virtio,$LONG cohl $L || { echo "not ok - mount cohl"; exit 1; }
+grep -q " $L 9p .*attr_timeout=30,entry_timeout=30,negative_timeout=30" \
+	/proc/mounts || fail "timeouts not in /proc/mounts: $(grep " $L " /proc/mounts)"
+echo "1..20"
+
+case_options() {
+	grep " $S 9p " /proc/mounts | grep -q "cache=coherent" ||
+		fail "$(grep " $S " /proc/mounts)"
+}
+t "default mode is cache=coherent, timeouts shown when given" case_options
+
+case_bad_options() {
+	mkdir -p /mnt/x
+	for o in attr_timeout=x entry_timeout=-1 negative_timeout=1.2345 \
+		 attr_timeout=86401 attr_timeout= attr_timeout=.5; do
+		if mount -t 9p -o trans=virtio,$o coho /mnt/x 2>/tmp/err; then
+			umount /mnt/x
+			fail "$o accepted"
+			return 1
+		fi
+		grep -q "Invalid argument" /tmp/err || fail "$o: $(cat /tmp/err)" ||
+			return 1
+	done
+	mount -t 9p -o trans=virtio,attr_timeout=0.25,entry_timeout=0 coho /mnt/x ||
+		return 1
+	grep " /mnt/x 9p " /proc/mounts | grep -q "attr_timeout=0.250,entry_timeout=0" ||
+		fail "$(grep " /mnt/x " /proc/mounts)"
+	r=$?
+	umount /mnt/x
+	return $r
+}
+t "malformed timeouts refused, fractions kept" case_bad_options
+
+# within the attribute timeout a stat asks nothing and shows the cached size
+case_attr_cached() {
+	host write a1 1234 || return 1
+	[ "$(size $L/a1)" = 4 ] || return 1
+	host append a1 56 || return 1
+	b=$(total $L)
+	[ "$(size $L/a1)" = 4 ] || fail "size $(size $L/a1) within the timeout"
+	[ "$(total $L)" = "$b" ] || fail "$(( $(total $L) - b )) requests for a cached stat"
+}
+t "stat within attr_timeout: cached, no request" case_attr_cached
+
+# once the timeout is over, stat sees the host's change
+case_attr_expires() {
+	host write a2 1234 || return 1
+	[ "$(size $S/a2)" = 4 ] || return 1
+	host append a2 56789 || return 1
+	expire
+	[ "$(size $S/a2)" = 9 ] || fail "size $(size $S/a2) after the timeout"
+}
+t "stat after attr_timeout sees a host append" case_attr_expires
+
+# close-to-open: a host write before open() is read, even with 30 s timeouts
+case_cto_same_size() {
+	host write c1 aaaa || return 1
+	[ "$(cat $L/c1)" = aaaa ] || return 1
+	host write c1 bbbb || return 1
+	host touch c1 1000000000 || return 1
+	[ "$(cat $L/c1)" = bbbb ] || fail "read $(cat $L/c1) after open"
+}
+t "open sees a same-size host rewrite (close-to-open)" case_cto_same_size
+
+case_cto_mtime_only() {
+	host write c2 xxxxxxxx || return 1
+	[ "$(cat $L/c2)" = xxxxxxxx ] || return 1
+	# same size, mtime moved by the write itself (ns resolution)
+	host write c2 yyyyyyyy || return 1
+	[ "$(cat $L/c2)" = yyyyyyyy ] || fail "read $(cat $L/c2) after open"
+}
+t "open sees a host rewrite that changed only mtime" case_cto_mtime_only
+
+case_cto_grow() {
+	host write c3 short || return 1
+	[ "$(cat $L/c3)" = short ] || return 1
+	host append c3 -and-longer || return 1
+	[ "$(cat $L/c3)" = short-and-longer ] || fail "read $(cat $L/c3)"
+}
+t "open sees a host append" case_cto_grow
+
+# an unchanged file keeps its pages: a second open + read sends no Tread
+case_pages_kept() {
+	host write k1 "$(seq 1 2000 | tr -d '\n')" || return 1
+	a=$(md5sum <$L/k1)
+	r=$(cnt $L Tread)
+	b=$(md5sum <$L/k1)
+	[ "$a" = "$b" ] || return 1
+	[ "$(cnt $L Tread)" = "$r" ] || fail "$(( $(cnt $L Tread) - r )) Treads for cached pages"
+}
+t "unchanged file: pages kept across opens" case_pages_kept
+
+# guest writes are on the host when close (or fsync) returns
+case_close_flushes() {
+	echo "from the guest" >$L/w1 || return 1
+	host read w1 || return 1
+	[ "$HV" = 'from the guest\n' ] || fail "host read '$HV'"
+	dd if=/dev/zero of=$L/w2 bs=65536 count=16 conv=fsync 2>/dev/null || return 1
+	host size w2 || return 1
+	[ "$HV" = 1048576 ] || fail "host size $HV"
+}
+t "guest writes on the host after close and fsync" case_close_flushes
+
+# an editor's save on the host (new file renamed over the name) is seen at
+# the next open, even within a 30 s entry timeout
+case_host_replace() {
+	host write r1 old || return 1
+	[ "$(cat $L/r1)" = old ] || return 1
+	i1=$(stat -c %i $L/r1)
+	host replace r1 new-content || return 1
+	[ "$(cat $L/r1)" = new-content ] || fail "read '$(cat $L/r1)' after the host replaced it"
+	host ino r1 || return 1
+	i2=$(stat -c %i $L/r1)
+	[ "$i2" = "$HV" ] && [ "$i2" != "$i1" ] || fail "inode $i1 -> $i2, host $HV"
+}
+t "open sees a file the host replaced by rename" case_host_replace
+
+case_host_rename() {
+	host write g1 moved || return 1
+	stat $S/g1 >/dev/null || return 1
+	host rename g1 g2 || return 1
+	expire
+	! stat $S/g1 >/dev/null 2>&1 || fail "old name still there"
+	[ "$(cat $S/g2)" = moved ] || fail "new name: $(cat $S/g2)"
+}
+t "host rename seen after entry_timeout" case_host_rename
+
+case_host_unlink_open() {
+	host write h1 gone || return 1
+	[ "$(cat $L/h1)" = gone ] || return 1
+	host unlink h1 || return 1
+	! cat $L/h1 >/dev/null 2>&1 || fail "opened a file the host removed"
+}
+t "open of a file the host unlinked fails, within entry_timeout" case_host_unlink_open
+
+case_host_unlink_stat() {
+	host write h2 gone || return 1
+	stat $S/h2 >/dev/null || return 1
+	host unlink h2 || return 1
+	expire
+	! stat $S/h2 >/dev/null 2>&1 || fail "still there after the timeout"
+}
+t "host unlink seen by stat after entry_timeout" case_host_unlink_stat
+
+case_neg_cached() {
+	! stat $L/n1 >/dev/null 2>&1 || return 1
+	host write n1 x || return 1
+	b=$(total $L)
+	! stat $L/n1 >/dev/null 2>&1 || fail "negative dentry not kept"
+	[ "$(total $L)" = "$b" ] || fail "$(( $(total $L) - b )) requests for a cached miss"
+}
+t "negative dentry kept within negative_timeout, no request" case_neg_cached
+
+case_neg_expires() {
+	! stat $S/n2 >/dev/null 2>&1 || return 1
+	host write n2 here || return 1
+	expire
+	[ "$(cat $S/n2 2>/dev/null)" = here ] || fail "host-created file not seen"
+}
+t "negative dentry expires: host-created file seen" case_neg_expires
+
+case_readdir_cached() {
+	host mkdir d1 || return 1
+	for i in 1 2 3; do host write d1/f$i x || return 1; done
+	a=$(ls $L/d1 | tr '\n' ' ')
+	[ "$a" = "f1 f2 f3 " ] || fail "listing '$a'"
+	host write d1/f4 x || return 1
+	b=$(total $L)
+	c=$(ls $L/d1 | tr '\n' ' ')
+	[ "$c" = "$a" ] || fail "listing changed within the timeout: '$c'"
+	[ "$(total $L)" = "$b" ] || fail "$(( $(total $L) - b )) requests for a cached listing"
+}
+t "readdir within attr_timeout: cached listing, no request" case_readdir_cached
+
+case_readdir_host_create() {
+	host mkdir d2 || return 1
+	host write d2/f1 x || return 1
+	[ "$(ls $S/d2 | tr '\n' ' ')" = "f1 " ] || return 1
+	host write d2/f2 x || return 1
+	host unlink d2/f1 || return 1
+	expire
+	c=$(ls $S/d2 | tr '\n' ' ')
+	[ "$c" = "f2 " ] || fail "listing after the timeout: '$c'"
+}
+t "readdir after attr_timeout sees host create and unlink" case_readdir_host_create
+
+case_readdir_local_change() {
+	host mkdir d3 || return 1
+	host write d3/f1 x || return 1
+	[ "$(ls $L/d3 | tr '\n' ' ')" = "f1 " ] || return 1
+	touch $L/d3/mine || return 1
+	mv $L/d3/f1 $L/d3/f0 || return 1
+	c=$(ls $L/d3 | tr '\n' ' ')
+	[ "$c" = "f0 mine " ] || fail "listing after local changes: '$c'"
+	rm $L/d3/mine
+	c=$(ls $L/d3 | tr '\n' ' ')
+	[ "$c" = "f0 " ] || fail "listing after local unlink: '$c'"
+}
+t "local create/rename/unlink show at once in a cached listing" case_readdir_local_change
+
+# a host change updates the inode in place: same inode number
+case_inode_identity() {
+	host write i1 one || return 1
+	a=$(stat -c %i $S/i1)
+	host append i1 two || return 1
+	host touch i1 1234567890 || return 1
+	expire
+	b=$(stat -c '%i %s %Y' $S/i1)
+	[ "$b" = "$a 6 1234567890" ] || fail "'$a' then '$b'"
+}
+t "host change keeps the inode (identity is qid.path)" case_inode_identity
+
+# seekdir/telldir through a cached listing
+case_readdir_big_cached() {
+	host mkdir d4 || return 1
+	i=0
+	while [ $i -lt 300 ]; do host write d4/name-with-some-length-$i x || return 1; i=$((i + 1)); done
+	a=$(ls $L/d4 | md5sum)
+	n=$(ls $L/d4 | wc -l)
+	b=$(total $L)
+	c=$(ls $L/d4 | md5sum)
+	[ "$n" = 300 ] && [ "$a" = "$c" ] || fail "$n names, listings differ"
+	[ "$(total $L)" = "$b" ] || fail "$(( $(total $L) - b )) requests"
+}
+t "300-entry listing served from the cache, several getdents" case_readdir_big_cached
+
+umount $S && umount $L || echo "not ok - umount"
+rmmod ninep || echo "not ok - rmmod"
+host quit
