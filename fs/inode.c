@@ -27,6 +27,7 @@ struct inode *np_alloc_inode(struct super_block *sb)
 	memset(&ni->qid, 0, sizeof(ni->qid));
 	ni->attr_time = 0;
 	ni->attr_stale = false;
+	ni->nocaps = false;
 	ni->dcache = NULL;
 	ni->cto_task = NULL;
 	ni->dcache_gen = 0;
@@ -165,9 +166,16 @@ void np_inode_update(struct inode *inode, const struct np_attr *attr)
 	if (attr->valid & NP_GETATTR_MTIME)
 		inode_set_mtime_to_ts(inode, np_ts(attr->mtime_sec,
 						   attr->mtime_nsec));
-	if (attr->valid & NP_GETATTR_CTIME)
-		inode_set_ctime_to_ts(inode, np_ts(attr->ctime_sec,
-						   attr->ctime_nsec));
+	if (attr->valid & NP_GETATTR_CTIME) {
+		struct timespec64 ctime = np_ts(attr->ctime_sec,
+						attr->ctime_nsec);
+		struct timespec64 old = inode_get_ctime(inode);
+
+		/* xattrs may have changed: ask about capabilities again */
+		if (!timespec64_equal(&ctime, &old))
+			ni->nocaps = false;
+		inode_set_ctime_to_ts(inode, ctime);
+	}
 	if (attr->valid & NP_GETATTR_BTIME) {
 		ni->btime = np_ts(attr->btime_sec, attr->btime_nsec);
 		ni->has_btime = attr->btime_sec || attr->btime_nsec;
@@ -472,8 +480,20 @@ static struct np_fid *np_attr_fid(struct dentry *dentry)
 	struct np_inode *ni = NP_I(inode);
 	struct np_fid *fid = NULL;
 
-	if (!d_unlinked(dentry))
-		return np_dentry_fid(dentry);
+	if (!d_unlinked(dentry)) {
+		/* a fid it has, else an open one of the file, else a walk */
+		fid = np_dentry_fid_cached(dentry);
+		if (fid)
+			return fid;
+		spin_lock(&inode->i_lock);
+		if (ni->wfid && uid_eq(ni->wfid->uid, np_fid_owner(inode->i_sb)))
+			fid = np_fid_get(ni->wfid);
+		else if (ni->ofid &&
+			 uid_eq(ni->ofid->uid, np_fid_owner(inode->i_sb)))
+			fid = np_fid_get(ni->ofid);
+		spin_unlock(&inode->i_lock);
+		return fid ?: np_dentry_fid(dentry);
+	}
 	spin_lock(&inode->i_lock);
 	if (ni->silly_fid || ni->wfid || ni->ofid)
 		fid = np_fid_get(ni->silly_fid ?: ni->wfid ?: ni->ofid);

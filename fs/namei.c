@@ -61,6 +61,32 @@ static int np_instantiate(struct np_fid *dfid, struct dentry *dentry)
 }
 
 /*
+ * After Tlcreate: the attributes through the created (open) fid, which
+ * saves walking to the name; the dentry gets a path fid when one is
+ * needed.  Nobody set a capability on a file just made: no xattr request
+ * to find out before its first write or chown.
+ */
+static int np_instantiate_open(struct np_fid *ofid, struct dentry *dentry)
+{
+	struct inode *inode;
+	struct np_attr attr;
+	int err;
+
+	err = np_getattr(ofid, NP_GETATTR_WANT, &attr);
+	if (err)
+		return err;
+	if (attr.qid.path != ofid->qid.path)
+		return -EIO;
+	inode = np_iget(dentry->d_sb, &attr);
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	NP_I(inode)->nocaps = true;
+	d_instantiate(dentry, inode);
+	dentry->d_time = jiffies;
+	return 0;
+}
+
+/*
  * A name of inode is gone.  The link count may already say so: attributes
  * read meanwhile (another task's stat) can come from after the removal.
  */
@@ -103,7 +129,7 @@ static int np_create_open(struct inode *dir, struct dentry *dentry,
 	err = np_lcreate(ofid, name, oflags | NP_DOTL_CREATE, mode & S_IALLUGO,
 			 np_new_gid(dir));
 	if (!err)
-		err = np_instantiate(dfid, dentry);
+		err = np_instantiate_open(ofid, dentry);
 	np_fid_put(dfid);
 	np_dir_changed(dir);
 	if (err) {

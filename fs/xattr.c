@@ -27,13 +27,20 @@ static int np_xattr_handler_get(const struct xattr_handler *handler,
 	ssize_t n;
 	int err;
 
+	/* asked before every chown and first write of a file */
+	if (!strcmp(full, XATTR_NAME_CAPS) && READ_ONCE(NP_I(inode)->nocaps))
+		return -ENODATA;
 	err = np_xattr_fid(dentry, &fid);
 	if (err)
 		return err;
 	n = np_xattr_get(fid, full, buf, size);
 	np_fid_put(fid);
 	/* servers say ENOENT or ENODATA for a missing attribute */
-	return n == -ENOENT ? -ENODATA : n;
+	if (n == -ENOENT)
+		n = -ENODATA;
+	if (n == -ENODATA && !strcmp(full, XATTR_NAME_CAPS))
+		WRITE_ONCE(NP_I(inode)->nocaps, true);
+	return n;
 }
 
 static int np_xattr_handler_set(const struct xattr_handler *handler,
@@ -53,6 +60,7 @@ static int np_xattr_handler_set(const struct xattr_handler *handler,
 	/* a removal is a create of size 0 with no value */
 	err = np_xattr_set(fid, full, value, value ? size : 0, flags);
 	np_fid_put(fid);
+	WRITE_ONCE(NP_I(inode)->nocaps, false);
 	if (!err)
 		np_attr_stale(inode);
 	return err == -ENOENT ? -ENODATA : err;
