@@ -598,10 +598,23 @@ int np_setattr_op(struct mnt_idmap *idmap, struct dentry *dentry,
 	if (ia->ia_valid & ATTR_CTIME)
 		a.valid |= NP_SETATTR_CTIME;
 
-	if ((ia->ia_valid & ATTR_FILE) && S_ISREG(inode->i_mode) &&
+	/*
+	 * ftruncate goes through the open file's fid, except for a file
+	 * unlinked while open: its hidden name's fid is the one a
+	 * path-based server surely knows under the current name (diod's
+	 * Trename moves only the fid it names, not the file's other fids).
+	 */
+	fid = NULL;
+	if (d_unlinked(dentry)) {
+		spin_lock(&inode->i_lock);
+		if (NP_I(inode)->silly_fid)
+			fid = np_fid_get(NP_I(inode)->silly_fid);
+		spin_unlock(&inode->i_lock);
+	}
+	if (!fid && (ia->ia_valid & ATTR_FILE) && S_ISREG(inode->i_mode) &&
 	    ia->ia_file->private_data)
 		fid = np_fid_get(ia->ia_file->private_data);
-	else
+	if (!fid)
 		fid = np_attr_fid(dentry);
 	if (IS_ERR(fid))
 		return PTR_ERR(fid);

@@ -12,8 +12,6 @@
 #include <linux/slab.h>
 #include "ninep.h"
 
-#define NP_AT_REMOVEDIR	0x200
-
 /* the gid a new object gets: the directory's if it is setgid */
 static kgid_t np_new_gid(struct inode *dir)
 {

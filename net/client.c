@@ -432,11 +432,13 @@ static void np_fid_free(struct np_fid *fid)
 }
 
 /*
- * Tclunk: the fid is gone whatever the server answers.  If the Tclunk
- * never reached a live server the server may still hold the fid: its
- * number stays taken (NP_FID_LOST) so it is never reused.
+ * Tclunk or Tremove: the fid is gone whatever the server answers.  If the
+ * request never reached a live server the server may still hold the fid:
+ * its number stays taken (NP_FID_LOST) so it is never reused.  Tclunk
+ * waits uninterruptibly; a Tremove may be interrupted (it is flushed, and
+ * the fid counts as lost).
  */
-static int np_clunk(struct np_fid *fid)
+static int np_fid_release(struct np_fid *fid, u8 type)
 {
 	struct np_client *clnt = fid->clnt;
 	bool answered = false;
@@ -444,17 +446,19 @@ static int np_clunk(struct np_fid *fid)
 	struct np_req *req;
 	int err;
 
-	req = np_req_alloc(clnt, NP_TCLUNK, NP_HDRSZ + 4, np_rc_small(clnt));
+	req = np_req_alloc(clnt, type, NP_HDRSZ + 4, np_rc_small(clnt));
 	if (IS_ERR(req)) {
 		err = PTR_ERR(req);
 		goto out;
 	}
-	req->nointr = true;
-	err = np_pack_tclunk(&req->tc, req->tag, fid->fid);
+	req->nointr = type == NP_TCLUNK;
+	err = type == NP_TCLUNK ?
+		np_pack_tclunk(&req->tc, req->tag, fid->fid) :
+		np_pack_tremove(&req->tc, req->tag, fid->fid);
 	if (!err)
 		err = np_req_send(req);
 	if (!err) {
-		err = __np_req_wait(req, false);
+		err = __np_req_wait(req, type != NP_TCLUNK);
 		answered = req->status == NP_REQ_DONE;
 		if (!err)
 			err = np_unpack_rempty(&req->rc);
@@ -470,6 +474,11 @@ out:
 	}
 	np_fid_free(fid);
 	return err;
+}
+
+static int np_clunk(struct np_fid *fid)
+{
+	return np_fid_release(fid, NP_TCLUNK);
 }
 
 struct np_fid *np_fid_get(struct np_fid *fid)
@@ -1166,34 +1175,94 @@ int np_link(struct np_fid *dfid, struct np_fid *fid, const char *name)
 }
 EXPORT_SYMBOL_GPL(np_link);
 
+/* Trename: the fid of the old name moves to newdir as newname */
+static int np_rename_fid(struct np_fid *olddir, const char *oldname,
+			 struct np_fid *newdir, const char *newname)
+{
+	struct np_client *clnt = olddir->clnt;
+	struct np_fid *fid;
+	struct np_req *req;
+	int err;
+
+	fid = np_walk(olddir, 1, &oldname, NULL);
+	if (IS_ERR(fid))
+		return PTR_ERR(fid);
+	req = np_req_alloc(clnt, NP_TRENAME, NP_HDRSZ + 8 + 2 + strlen(newname),
+			   np_rc_small(clnt));
+	if (IS_ERR(req)) {
+		err = PTR_ERR(req);
+	} else {
+		err = np_rpc_empty(req, np_pack_trename(&req->tc, req->tag,
+							fid->fid, newdir->fid,
+							newname), true);
+	}
+	np_fid_put(fid);
+	return err;
+}
+
 int np_renameat(struct np_fid *olddir, const char *oldname,
 		struct np_fid *newdir, const char *newname)
 {
 	struct np_client *clnt = olddir->clnt;
 	struct np_req *req;
+	int err;
 
+	if (READ_ONCE(clnt->no_renameat))
+		return np_rename_fid(olddir, oldname, newdir, newname);
 	req = np_req_alloc(clnt, NP_TRENAMEAT, NP_HDRSZ + 8 + 4 +
 			   strlen(oldname) + strlen(newname), np_rc_small(clnt));
 	if (IS_ERR(req))
 		return PTR_ERR(req);
-	return np_rpc_empty(req, np_pack_trenameat(&req->tc, req->tag,
-						   olddir->fid, oldname,
-						   newdir->fid, newname), true);
+	err = np_rpc_empty(req, np_pack_trenameat(&req->tc, req->tag,
+						  olddir->fid, oldname,
+						  newdir->fid, newname), true);
+	if (err != -EOPNOTSUPP)
+		return err;
+	WRITE_ONCE(clnt->no_renameat, true);
+	return np_rename_fid(olddir, oldname, newdir, newname);
 }
 EXPORT_SYMBOL_GPL(np_renameat);
+
+/*
+ * Twalk to the name, then Tremove, which also ends the fid.  The walk's
+ * qid must be of the kind the caller means to remove, as Tunlinkat would
+ * check.
+ */
+static int np_remove_name(struct np_fid *dfid, const char *name, u32 flags)
+{
+	struct np_fid *fid;
+	bool isdir;
+
+	fid = np_walk(dfid, 1, &name, NULL);
+	if (IS_ERR(fid))
+		return PTR_ERR(fid);
+	isdir = fid->qid.type & NP_QTDIR;
+	if (isdir != !!(flags & NP_AT_REMOVEDIR)) {
+		np_fid_put(fid);
+		return isdir ? -EISDIR : -ENOTDIR;
+	}
+	return np_fid_release(fid, NP_TREMOVE);
+}
 
 int np_unlinkat(struct np_fid *dfid, const char *name, u32 flags)
 {
 	struct np_client *clnt = dfid->clnt;
 	struct np_req *req;
+	int err;
 
+	if (READ_ONCE(clnt->no_unlinkat))
+		return np_remove_name(dfid, name, flags);
 	req = np_req_alloc(clnt, NP_TUNLINKAT, NP_HDRSZ + 8 + 2 + strlen(name),
 			   np_rc_small(clnt));
 	if (IS_ERR(req))
 		return PTR_ERR(req);
-	return np_rpc_empty(req, np_pack_tunlinkat(&req->tc, req->tag,
-						   dfid->fid, name, flags),
-			    true);
+	err = np_rpc_empty(req, np_pack_tunlinkat(&req->tc, req->tag,
+						  dfid->fid, name, flags),
+			   true);
+	if (err != -EOPNOTSUPP)
+		return err;
+	WRITE_ONCE(clnt->no_unlinkat, true);
+	return np_remove_name(dfid, name, flags);
 }
 EXPORT_SYMBOL_GPL(np_unlinkat);
 

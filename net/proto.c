@@ -304,7 +304,11 @@ int np_check_reply(struct np_buf *b, u8 reqtype)
 	if (err)
 		return err;
 
-	if (type == NP_RLERROR) {
+	/*
+	 * nfs-ganesha answers errors with the type of 9P2000's Rerror (107)
+	 * but Rlerror's body, an errno; take that as Rlerror too.
+	 */
+	if (type == NP_RLERROR || type == NP_RERROR) {
 		ecode = np_get_u32(b);
 		if (b->err || b->pos != b->size || !ecode || ecode > MAX_ERRNO)
 			err = -EIO;

@@ -76,6 +76,12 @@ struct np_client {
 	const struct np_trans_ops *trans;
 	void *trans_priv;
 	struct np_qid root_qid;
+	/*
+	 * The server answered Tunlinkat or Trenameat with EOPNOTSUPP (diod
+	 * does): Twalk + Tremove or Trename do the job from then on.
+	 */
+	bool no_unlinkat;
+	bool no_renameat;
 	/* T-messages sent, by type; flushes; replies that failed to parse */
 	atomic64_t nsent[256];
 	atomic64_t nbad;

@@ -65,6 +65,9 @@ enum np_msg_type {
 	NP_TWSTAT = 126,	NP_RWSTAT,
 };
 
+/* Tunlinkat flags (Linux's AT_REMOVEDIR) */
+#define NP_AT_REMOVEDIR	0x200
+
 /* qid types */
 #define NP_QTDIR	0x80
 #define NP_QTAPPEND	0x40

@@ -2,7 +2,7 @@
 /*
  * KUnit tests of the ninep client core: version negotiation, the tag
  * table, replies out of order, error replies, malformed replies, channel
- * death, and the fid table.  A fake transport answers in-process.
+ * death, the fid table, and the Tremove/Trename fallbacks.  A fake transport answers in-process.
  */
 #include <kunit/test.h>
 #include <linux/slab.h>
@@ -22,6 +22,7 @@ struct fake_srv {
 	bool garbage;			/* answer with a malformed reply */
 	bool bad_tag;			/* answer with another tag */
 	int lerror;			/* answer with Rlerror(lerror) */
+	bool no_at;			/* Tunlinkat, Trenameat: EOPNOTSUPP */
 	struct np_req *held[64];
 	int nheld;
 };
@@ -49,9 +50,10 @@ static void fake_reply(struct np_req *req, struct np_buf *out)
 	}
 	if (s->bad_tag)
 		tag ^= 1;
-	if (s->lerror && type != NP_TVERSION) {
+	if ((s->lerror && type != NP_TVERSION) ||
+	    (s->no_at && (type == NP_TUNLINKAT || type == NP_TRENAMEAT))) {
 		np_begin(out, NP_RLERROR, tag);
-		np_put_u32(out, s->lerror);
+		np_put_u32(out, s->lerror ?: EOPNOTSUPP);
 		np_finish(out);
 		return;
 	}
@@ -399,6 +401,68 @@ static void server_errno_passes_through(struct kunit *test)
 	np_client_destroy(c);
 }
 
+/*
+ * A server without Tunlinkat and Trenameat (diod) answers EOPNOTSUPP: the
+ * client walks to the name and sends Tremove (which ends the fid) or
+ * Trename (then Tclunk), and does not ask with the *at message again.
+ */
+static void unlinkat_renameat_fall_back(struct kunit *test)
+{
+	struct fake_srv s = { .no_at = true };
+	struct np_client *c = fake_client(test, &s);
+	struct np_fid *root;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
+	root = np_attach(c, "u", GLOBAL_ROOT_UID, "");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(root));
+	/* the fake's walks give directories */
+	KUNIT_EXPECT_EQ(test, np_unlinkat(root, "d", NP_AT_REMOVEDIR), 0);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TUNLINKAT]), 1);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TWALK]), 1);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TREMOVE]), 1);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TCLUNK]), 0);
+	KUNIT_EXPECT_EQ(test, np_unlinkat(root, "e", NP_AT_REMOVEDIR), 0);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TUNLINKAT]), 1);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TREMOVE]), 2);
+	/* unlink (not rmdir) of a directory: refused, the fid clunked */
+	KUNIT_EXPECT_EQ(test, np_unlinkat(root, "f", 0), -EISDIR);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TREMOVE]), 2);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TCLUNK]), 1);
+	KUNIT_EXPECT_EQ(test, np_unlinkat(root, "missing", 0), -ENOENT);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TREMOVE]), 2);
+
+	KUNIT_EXPECT_EQ(test, np_renameat(root, "a", root, "b"), 0);
+	KUNIT_EXPECT_EQ(test, np_renameat(root, "b", root, "c"), 0);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TRENAMEAT]), 1);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TRENAME]), 2);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TCLUNK]), 3);
+	np_fid_put(root);
+	KUNIT_EXPECT_TRUE(test, idr_is_empty(&c->fids));
+	np_client_destroy(c);
+}
+
+/* a server with Tunlinkat and Trenameat gets nothing else */
+static void unlinkat_renameat_direct(struct kunit *test)
+{
+	struct fake_srv s = {};
+	struct np_client *c = fake_client(test, &s);
+	struct np_fid *root;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
+	root = np_attach(c, "u", GLOBAL_ROOT_UID, "");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(root));
+	KUNIT_EXPECT_EQ(test, np_unlinkat(root, "f", 0), 0);
+	KUNIT_EXPECT_EQ(test, np_renameat(root, "a", root, "b"), 0);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TUNLINKAT]), 1);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TRENAMEAT]), 1);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TWALK]), 0);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TREMOVE]), 0);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TRENAME]), 0);
+	np_fid_put(root);
+	KUNIT_EXPECT_TRUE(test, idr_is_empty(&c->fids));
+	np_client_destroy(c);
+}
+
 struct flush_ctx {
 	struct np_req *req;
 	int result;
@@ -477,6 +541,8 @@ static struct kunit_case client_cases[] = {
 	KUNIT_CASE(fids_allocated_and_clunked),
 	KUNIT_CASE(partial_walk_leaks_nothing),
 	KUNIT_CASE(server_errno_passes_through),
+	KUNIT_CASE(unlinkat_renameat_fall_back),
+	KUNIT_CASE(unlinkat_renameat_direct),
 	KUNIT_CASE(flush_without_reply),
 	KUNIT_CASE(flush_reply_wins),
 	{}

@@ -2118,7 +2118,9 @@ static void rmsg_wrong_type(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(types); i++) {
 		u8 *msg;
 
-		if (types[i] == c->reqtype + 1 || types[i] == NP_RLERROR)
+		/* (Rerror is Rlerror's twin: see rmsg_lerror) */
+		if (types[i] == c->reqtype + 1 || types[i] == NP_RLERROR ||
+		    types[i] == NP_RERROR)
 			continue;
 		msg = build_reply(test, types[i], c->build, 0, &len);
 		KUNIT_EXPECT_EQ_MSG(test, run_reply(test, c, msg, len, false),
@@ -2189,30 +2191,39 @@ static void lerror_desc(const struct lerror_case *c, char *desc)
 
 KUNIT_ARRAY_PARAM(lerror, lerror_cases, lerror_desc);
 
+/*
+ * Rlerror, and Rerror with Rlerror's body (what nfs-ganesha sends): the
+ * same checks for both
+ */
 static void rmsg_lerror(struct kunit *test)
 {
 	static const u8 reqtypes[] = { NP_TWALK, NP_TVERSION, NP_TREAD,
 				       NP_TCLUNK, NP_TLERROR };
+	static const u8 etypes[] = { NP_RLERROR, NP_RERROR };
 	const struct lerror_case *c = test->param_value;
 	u8 img[16] = {};
 	struct np_buf b;
-	size_t i;
+	size_t i, t;
 	u32 ecode;
 
 	put_unaligned_le32(c->len, img);
-	img[4] = NP_RLERROR;
 	put_unaligned_le16(RTAG, img + 5);
 	put_unaligned_le32(c->ecode, img + 7);
-	for (i = 0; i < ARRAY_SIZE(reqtypes); i++) {
-		u8 *mem = copy_of(test, img, c->len);
+	for (t = 0; t < ARRAY_SIZE(etypes); t++) {
+		img[4] = etypes[t];
+		for (i = 0; i < ARRAY_SIZE(reqtypes); i++) {
+			u8 *mem = copy_of(test, img, c->len);
 
-		np_buf_init(&b, mem, c->len);
-		KUNIT_EXPECT_EQ_MSG(test, np_check_reply(&b, reqtypes[i]),
-				    c->err, "request %u", reqtypes[i]);
-		/* the buffer stays in error: no unpacker can succeed */
-		KUNIT_EXPECT_EQ(test, b.err, c->err);
-		KUNIT_EXPECT_NE(test, np_unpack_rempty(&b), 0);
-		KUNIT_EXPECT_EQ(test, np_get_u32(&b), 0U);
+			np_buf_init(&b, mem, c->len);
+			KUNIT_EXPECT_EQ_MSG(test,
+					    np_check_reply(&b, reqtypes[i]),
+					    c->err, "type %u to request %u",
+					    etypes[t], reqtypes[i]);
+			/* the buffer stays in error: no unpacker succeeds */
+			KUNIT_EXPECT_EQ(test, b.err, c->err);
+			KUNIT_EXPECT_NE(test, np_unpack_rempty(&b), 0);
+			KUNIT_EXPECT_EQ(test, np_get_u32(&b), 0U);
+		}
 	}
 
 	/* the same bytes parse as a header plus ecode */
