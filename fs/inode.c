@@ -473,25 +473,34 @@ const struct dentry_operations np_dentry_ops = {
 /*
  * The fid to reach dentry's file through: its path fid, or for a name
  * that is gone (unlinked while open) one of the inode's opened fids.
+ * With open_ok, a name without a path fid may use an open fid of its
+ * file instead of walking; *opened says it did.  Servers whose fids
+ * are paths (diod) resolve such a fid by the name it was opened under,
+ * which may be gone or another file's now: only for reading
+ * attributes, checked by qid, and retried through a walk.
  */
-static struct np_fid *np_attr_fid(struct dentry *dentry)
+static struct np_fid *np_attr_fid(struct dentry *dentry, bool open_ok,
+				  bool *opened)
 {
 	struct inode *inode = d_inode(dentry);
 	struct np_inode *ni = NP_I(inode);
+	kuid_t owner = np_fid_owner(inode->i_sb);
 	struct np_fid *fid = NULL;
 
+	*opened = false;
 	if (!d_unlinked(dentry)) {
-		/* a fid it has, else an open one of the file, else a walk */
+		if (!open_ok)
+			return np_dentry_fid(dentry);
 		fid = np_dentry_fid_cached(dentry);
 		if (fid)
 			return fid;
 		spin_lock(&inode->i_lock);
-		if (ni->wfid && uid_eq(ni->wfid->uid, np_fid_owner(inode->i_sb)))
+		if (ni->wfid && uid_eq(ni->wfid->uid, owner))
 			fid = np_fid_get(ni->wfid);
-		else if (ni->ofid &&
-			 uid_eq(ni->ofid->uid, np_fid_owner(inode->i_sb)))
+		else if (ni->ofid && uid_eq(ni->ofid->uid, owner))
 			fid = np_fid_get(ni->ofid);
 		spin_unlock(&inode->i_lock);
+		*opened = fid != NULL;
 		return fid ?: np_dentry_fid(dentry);
 	}
 	spin_lock(&inode->i_lock);
@@ -501,31 +510,48 @@ static struct np_fid *np_attr_fid(struct dentry *dentry)
 	return fid ?: ERR_PTR(-ENOENT);
 }
 
+/* read dentry's attributes from the server (see np_attr_fid) */
+static int np_attr_refresh(struct dentry *dentry, struct inode *inode)
+{
+	struct np_fid *fid;
+	bool opened;
+	int err;
+
+	fid = np_attr_fid(dentry, true, &opened);
+	if (IS_ERR(fid))
+		return PTR_ERR(fid);
+	err = np_inode_refresh(inode, fid, true);
+	np_fid_put(fid);
+	if (opened && (err == -ENOENT || err == -ESTALE)) {
+		fid = np_dentry_fid(dentry);
+		if (IS_ERR(fid))
+			return PTR_ERR(fid);
+		err = np_inode_refresh(inode, fid, true);
+		np_fid_put(fid);
+	}
+	return err;
+}
+
 int np_getattr_op(struct mnt_idmap *idmap, const struct path *path,
 		  struct kstat *stat, u32 request_mask, unsigned int flags)
 {
 	struct dentry *dentry = path->dentry;
 	struct inode *inode = d_inode(dentry);
 	struct np_inode *ni = NP_I(inode);
-	struct np_fid *fid;
+	unsigned int sync = flags & AT_STATX_SYNC_TYPE;
 	int err;
 
-	if ((flags & AT_STATX_SYNC_TYPE) != AT_STATX_DONT_SYNC) {
-		fid = np_attr_fid(dentry);
-		/* unlinked and never opened here: what we know is all there is */
-		if (IS_ERR(fid) && d_unlinked(dentry))
-			goto fill;
-		if (IS_ERR(fid))
-			return PTR_ERR(fid);
-		err = np_inode_refresh(inode, fid,
-				       (flags & AT_STATX_SYNC_TYPE) ==
-				       AT_STATX_FORCE_SYNC);
-		np_fid_put(fid);
-		if (err == -ESTALE)
-			err = -ENOENT;
-		if (err)
-			return err;
-	}
+	if (sync == AT_STATX_DONT_SYNC ||
+	    (sync != AT_STATX_FORCE_SYNC && np_attr_fresh(inode)))
+		goto fill;
+	err = np_attr_refresh(dentry, inode);
+	/* unlinked and never opened here: what we know is all there is */
+	if (err == -ENOENT && d_unlinked(dentry))
+		goto fill;
+	if (err == -ESTALE)
+		err = -ENOENT;
+	if (err)
+		return err;
 fill:
 	generic_fillattr(idmap, request_mask, inode, stat);
 	if (ni->blksize)
@@ -558,6 +584,7 @@ int np_setattr_op(struct mnt_idmap *idmap, struct dentry *dentry,
 	struct inode *inode = d_inode(dentry);
 	struct np_iattr a = {};
 	struct np_fid *fid;
+	bool opened;
 	int err;
 
 	err = setattr_prepare(idmap, dentry, ia);
@@ -615,7 +642,7 @@ int np_setattr_op(struct mnt_idmap *idmap, struct dentry *dentry,
 	    ia->ia_file->private_data)
 		fid = np_fid_get(ia->ia_file->private_data);
 	if (!fid)
-		fid = np_attr_fid(dentry);
+		fid = np_attr_fid(dentry, false, &opened);
 	if (IS_ERR(fid))
 		return PTR_ERR(fid);
 
