@@ -1154,6 +1154,65 @@ static int t_acl_default_inherited(void)
 	return 0;
 }
 
+/* run cmd with sh; its output (stdout and stderr) in out; its status */
+static int run_cmd(const char *cmd, char *out, size_t size)
+{
+	char full[512];
+	size_t n = 0;
+	FILE *p;
+
+	snprintf(full, sizeof(full), "%s 2>&1", cmd);
+	p = popen(full, "r");
+	if (!p)
+		return -1;
+	while (n + 1 < size && !feof(p) && !ferror(p))
+		n += fread(out + n, 1, size - 1 - n, p);
+	out[n] = 0;
+	return pclose(p);
+}
+
+#define RUN(cmd, want) do {						\
+	char out_[1024];						\
+	int st_ = run_cmd(cmd, out_, sizeof(out_));			\
+	CHECK(st_ == 0 && !strcmp(out_, want),				\
+	      "%s: status %d, output \"%s\"", cmd, st_, out_);		\
+} while (0)
+
+/* the real tools: setfacl(1) and getfacl(1), copied into the guest */
+static int t_acl_tools(void)
+{
+	const struct ace acl[] = { U_OBJ(6), U(1000, 7), G_OBJ(4), G(3000, 4),
+				   MASK(7), OTHER(4) };
+	const struct ace dflt[] = { U_OBJ(7), U(1000, 5), G_OBJ(5), MASK(5),
+				    OTHER(5) };
+	const char *d;
+
+	CHECK(!access("/usr/bin/setfacl", X_OK) &&
+	      !access("/usr/bin/getfacl", X_OK),
+	      "needs /usr/bin/setfacl and /usr/bin/getfacl in the guest");
+	SYS(put("f", "x"));
+	SYS(mkdir("d", 0755));
+	AUX(d, 0, "posixacl");
+	SYS(chdir(d));
+	RUN("setfacl -m u:1000:rwx,g:3000:r f", "");
+	if (!acl_is("f", ACL_A, acl, N(acl)))
+		return -1;
+	CHECK(mode_of("f") == 0674, "mode %o", mode_of("f"));
+	RUN("getfacl -cn f", "user::rw-\nuser:1000:rwx\ngroup::r--\n"
+	    "group:3000:r--\nmask::rwx\nother::r--\n\n");
+	RUN("setfacl -d -m u:1000:rx d", "");
+	if (!acl_is("d", ACL_D, dflt, N(dflt)))
+		return -1;
+	RUN("getfacl -cn d", "user::rwx\ngroup::r-x\nother::r-x\n"
+	    "default:user::rwx\ndefault:user:1000:r-x\ndefault:group::r-x\n"
+	    "default:mask::r-x\ndefault:other::r-x\n\n");
+	RUN("setfacl -b f", "");
+	FAILS(getxattr("f", ACL_A, NULL, 0), ENODATA);
+	CHECK(mode_of("f") == 0644, "mode %o after setfacl -b", mode_of("f"));
+	RUN("getfacl -cn f", "user::rw-\ngroup::r--\nother::r--\n\n");
+	return 0;
+}
+
 /* without posixacl the ACL names are refused and ACLs do not count */
 static int t_acl_off(void)
 {
@@ -1320,6 +1379,7 @@ static const struct tcase cases[] = {
 	{ "acl_access_roundtrip_chmod", t_acl_access },
 	{ "acl_default_inherited", t_acl_default_inherited },
 	{ "acl_refused_without_posixacl", t_acl_off },
+	{ "acl_setfacl_getfacl", t_acl_tools },
 	{ "ro_mount_erofs", t_ro_mount },
 	{ "ro_export_erofs", t_ro_export },
 	{ "enospc_full_export", t_enospc },
