@@ -74,14 +74,32 @@ static struct posix_acl *np_acl_fetch(struct np_fid *fid, int type)
 	return acl;
 }
 
-/* for getfacl and friends: through the dentry's fid */
+/*
+ * The fid to reach the file through: the dentry's path fid, or for a file
+ * with no name left (unlinked while open) one of its open fids.
+ */
+static struct np_fid *np_acl_fid(struct dentry *dentry, struct inode *inode)
+{
+	struct np_inode *ni = NP_I(inode);
+	struct np_fid *fid = NULL;
+
+	if (dentry && !d_unlinked(dentry))
+		return np_dentry_fid(dentry);
+	spin_lock(&inode->i_lock);
+	if (ni->silly_fid || ni->wfid || ni->ofid)
+		fid = np_fid_get(ni->silly_fid ?: ni->wfid ?: ni->ofid);
+	spin_unlock(&inode->i_lock);
+	return fid ?: ERR_PTR(-ESTALE);
+}
+
+/* for getfacl and friends */
 struct posix_acl *np_get_acl(struct mnt_idmap *idmap, struct dentry *dentry,
 			     int type)
 {
 	struct np_fid *fid;
 	struct posix_acl *acl;
 
-	fid = np_dentry_fid(dentry);
+	fid = np_acl_fid(dentry, d_inode(dentry));
 	if (IS_ERR(fid))
 		return ERR_CAST(fid);
 	acl = np_acl_fetch(fid, type);
@@ -92,26 +110,17 @@ struct posix_acl *np_get_acl(struct mnt_idmap *idmap, struct dentry *dentry,
 /* for permission checks and inheritance, which know only the inode */
 struct posix_acl *np_get_inode_acl(struct inode *inode, int type, bool rcu)
 {
-	struct np_inode *ni = NP_I(inode);
 	struct posix_acl *acl;
 	struct dentry *dentry;
-	struct np_fid *fid = NULL;
+	struct np_fid *fid;
 
 	if (rcu)
 		return ERR_PTR(-ECHILD);
 	dentry = d_find_alias(inode);
-	if (dentry) {
-		acl = np_get_acl(&nop_mnt_idmap, dentry, type);
-		dput(dentry);
-		return acl;
-	}
-	/* no name left (unlinked while open): one of its open fids */
-	spin_lock(&inode->i_lock);
-	if (ni->silly_fid || ni->wfid || ni->ofid)
-		fid = np_fid_get(ni->silly_fid ?: ni->wfid ?: ni->ofid);
-	spin_unlock(&inode->i_lock);
-	if (!fid)
-		return ERR_PTR(-ESTALE);
+	fid = np_acl_fid(dentry, inode);
+	dput(dentry);
+	if (IS_ERR(fid))
+		return ERR_CAST(fid);
 	acl = np_acl_fetch(fid, type);
 	np_fid_put(fid);
 	return acl;
@@ -165,7 +174,7 @@ int np_set_acl(struct mnt_idmap *idmap, struct dentry *dentry,
 		if (err)
 			return err;
 	}
-	fid = np_dentry_fid(dentry);
+	fid = np_acl_fid(dentry, inode);
 	if (IS_ERR(fid))
 		return PTR_ERR(fid);
 	err = np_acl_store(fid, type, acl);
