@@ -1039,9 +1039,12 @@ static int t_acl_access(void)
 	const struct ace chmodded[] = { U_OBJ(6), U(1000, 6), G_OBJ(4),
 					G(3000, 2), MASK(1), OTHER(4) };
 	const struct ace plain[] = { U_OBJ(7), G_OBJ(5), OTHER(1) };
-	char f[700], g[700];
+	char f[700], g[700], blob[512], back[512];
+	struct stat st;
 	const char *d;
-	int r;
+	size_t bn;
+	ssize_t n;
+	int r, fd;
 
 	SYS(put("f", "acl"));
 	SYS(chmod("f", 0600));
@@ -1093,6 +1096,17 @@ static int t_acl_access(void)
 	CHECK(r == 13, "uid 1000 after its entry was removed: %d", r);
 	/* malformed values are refused before they reach the server */
 	FAILS(setxattr(g, ACL_A, "\2\0\0\0\1\0", 6, 0), EINVAL);
+	/* a file unlinked while open keeps its ACL */
+	SYS(fd = open(g, O_RDWR));
+	SYS(unlink(g));
+	bn = acl_blob(blob, acl, N(acl));
+	SYS(fsetxattr(fd, ACL_A, blob, bn, 0));
+	n = fgetxattr(fd, ACL_A, back, sizeof(back));
+	SYS(fstat(fd, &st));
+	close(fd);
+	CHECK(n == (ssize_t)bn && !memcmp(blob, back, bn),
+	      "fgetxattr after unlink: %zd", n);
+	CHECK((st.st_mode & 07777) == 0660, "mode %o", st.st_mode & 07777);
 	return 0;
 }
 
