@@ -767,7 +767,7 @@ static int t_name_too_long_everywhere(void)
 
 /* ---- cases that mount the export again, with options (-a TAG) ---- */
 
-static const char *aux_tag, *small_tag, *ro_tag;
+static const char *aux_tag, *aux2_tag, *small_tag, *ro_tag;
 static char case_dir[512];	/* this case's directory, relative to DIR */
 static char mounted[4][64];	/* mount points to take down after a case */
 
@@ -1227,6 +1227,43 @@ static int t_acl_tools(void)
 	return 0;
 }
 
+/*
+ * Two posixacl mounts of one export (tags -a and -b): an ACL changed
+ * through one is seen through the other once it has the file's
+ * attributes again (the server's ctime moved).
+ */
+static int t_acl_two_mounts(void)
+{
+	const struct ace grant[] = { U_OBJ(6), U(1000, 6), G_OBJ(4), MASK(6),
+				     OTHER(0) };
+	const struct ace deny[] = { U_OBJ(6), U(1000, 0), G_OBJ(4), MASK(6),
+				    OTHER(0) };
+	char fa[700], fb[700];
+	struct statx stx;
+	const char *d, *mb;
+	int r;
+
+	CHECK(aux2_tag, "needs -b TAG (a third tag for the export)");
+	SYS(put("f", "x"));
+	AUX(d, 0, "posixacl");
+	snprintf(fa, sizeof(fa), "%s/f", d);
+	mb = mount_at(aux2_tag, "aux2", 0, "posixacl");
+	CHECK(mb, "mount -b: %s", strerror(errno));
+	snprintf(fb, sizeof(fb), "%s/%s/f", mb, case_dir);
+	SYS(set_acl(fa, ACL_A, grant, N(grant)));
+	r = as_user(1000, child_open_rw, fb);
+	CHECK(r == 0, "uid 1000 through the other mount: %d", r);
+	if (!acl_is(fb, ACL_A, grant, N(grant)))
+		return -1;
+	SYS(set_acl(fa, ACL_A, deny, N(deny)));
+	SYS(statx(AT_FDCWD, fb, AT_STATX_FORCE_SYNC, STATX_BASIC_STATS, &stx));
+	if (!acl_is(fb, ACL_A, deny, N(deny)))
+		return -1;
+	r = as_user(1000, child_open_r, fb);
+	CHECK(r == 13, "uid 1000 after its entry went to ---: %d", r);
+	return 0;
+}
+
 /* without posixacl the ACL names are refused and ACLs do not count */
 static int t_acl_off(void)
 {
@@ -1394,6 +1431,7 @@ static const struct tcase cases[] = {
 	{ "acl_default_inherited", t_acl_default_inherited },
 	{ "acl_refused_without_posixacl", t_acl_off },
 	{ "acl_setfacl_getfacl", t_acl_tools },
+	{ "acl_seen_by_a_second_mount", t_acl_two_mounts },
 	{ "ro_mount_erofs", t_ro_mount },
 	{ "ro_export_erofs", t_ro_export },
 	{ "enospc_full_export", t_enospc },
@@ -1419,8 +1457,9 @@ static int wanted(const char *name, int argc, char **argv)
 
 static int print_usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s [-a TAG] [-s TAG] [-r TAG] DIR [CASE...] [-x CASE]...\n"
+	fprintf(stderr, "usage: %s [-a TAG] [-b TAG] [-s TAG] [-r TAG] DIR [CASE...] [-x CASE]...\n"
 		"  -a TAG  a second virtio tag for DIR's export (mounted with options)\n"
+		"  -b TAG  a third one\n"
 		"  -s TAG  an export of a 2 MiB filesystem (ENOSPC)\n"
 		"  -r TAG  a readonly=on export holding f (\"read only\\n\") and sub/\n",
 		prog);
@@ -1439,6 +1478,9 @@ int main(int argc, char **argv)
 		switch (argv[a][1]) {
 		case 'a':
 			aux_tag = argv[a + 1];
+			break;
+		case 'b':
+			aux2_tag = argv[a + 1];
 			break;
 		case 's':
 			small_tag = argv[a + 1];
