@@ -17,6 +17,7 @@
 #include <linux/posix_acl.h>
 #include <linux/posix_acl_xattr.h>
 #include <linux/slab.h>
+#include <linux/mm.h>
 #include <linux/xattr.h>
 #include "ninep.h"
 
@@ -40,28 +41,35 @@ static struct posix_acl *np_acl_fetch(struct np_fid *fid, int type)
 		size = np_xattr_get(fid, name, NULL, 0);
 		if (size <= 0)
 			break;
-		buf = kmalloc(size, GFP_KERNEL);
+		buf = kvmalloc(size, GFP_KERNEL);
 		if (!buf)
 			return ERR_PTR(-ENOMEM);
 		size = np_xattr_get(fid, name, buf, size);
 		if (size != -ERANGE)
 			break;
-		kfree(buf);
+		kvfree(buf);
 		buf = NULL;
 	}
 	/* none, or a server (or file) without extended attributes */
 	if (size == 0 || size == -ENODATA || size == -ENOENT ||
 	    size == -EOPNOTSUPP) {
-		kfree(buf);
+		kvfree(buf);
 		return NULL;
 	}
+	/* larger than any attribute may be, or still growing */
+	if (size == -E2BIG || size == -ERANGE) {
+		kvfree(buf);
+		pr_warn_ratelimited("ninep: server sent an unusable %s size\n",
+				    name);
+		return ERR_PTR(-EIO);
+	}
 	if (size < 0) {
-		kfree(buf);
+		kvfree(buf);
 		return ERR_PTR(size);
 	}
 	/* the server's bytes: header, count and every id are checked */
 	acl = posix_acl_from_xattr(&init_user_ns, buf, size);
-	kfree(buf);
+	kvfree(buf);
 	if (!IS_ERR_OR_NULL(acl) && posix_acl_valid(&init_user_ns, acl)) {
 		posix_acl_release(acl);
 		acl = ERR_PTR(-EINVAL);
