@@ -893,6 +893,17 @@ static int child_open_r(const char *path)
 	return 0;
 }
 
+/* 0, or the errno open(O_RDONLY) failed with */
+static int child_open_errno(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
 static int owner_is(const char *path, uid_t uid, gid_t gid)
 {
 	struct statx stx;
@@ -1264,6 +1275,32 @@ static int t_acl_two_mounts(void)
 	return 0;
 }
 
+/*
+ * Values from the server that are no valid ACL (run-all puts them on
+ * ../bad-acl-size and ../bad-acl-entries, as QEMU's mapped-xattr
+ * attribute, where the guest cannot write them): EIO, for getfacl and
+ * for the permission check alike.
+ */
+static int t_acl_malformed(void)
+{
+	static const char *const names[] = { "bad-acl-size", "bad-acl-entries" };
+	char p[800];
+	const char *d;
+	int i, r;
+
+	AUX(d, 0, "posixacl");
+	for (i = 0; i < N(names); i++) {
+		snprintf(p, sizeof(p), "%s/../%s", d, names[i]);
+		CHECK(mode_of(p) == 0660, "%s: mode %o (run-all makes it)",
+		      names[i], mode_of(p));
+		FAILS(getxattr(p, ACL_A, NULL, 0), EIO);
+		r = as_user(1000, child_open_errno, p);
+		CHECK(r == EIO, "%s: uid 1000 open: %s", names[i],
+		      strerror(r));
+	}
+	return 0;
+}
+
 /* without posixacl the ACL names are refused and ACLs do not count */
 static int t_acl_off(void)
 {
@@ -1432,6 +1469,7 @@ static const struct tcase cases[] = {
 	{ "acl_refused_without_posixacl", t_acl_off },
 	{ "acl_setfacl_getfacl", t_acl_tools },
 	{ "acl_seen_by_a_second_mount", t_acl_two_mounts },
+	{ "acl_malformed_from_server", t_acl_malformed },
 	{ "ro_mount_erofs", t_ro_mount },
 	{ "ro_export_erofs", t_ro_export },
 	{ "enospc_full_export", t_enospc },
