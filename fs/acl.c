@@ -159,10 +159,17 @@ static int np_acl_store(struct np_fid *fid, int type,
 	return err;
 }
 
-/* the attributes moved on the server: read them again when next needed */
-static void np_acl_attr_stale(struct inode *inode)
+/*
+ * An ACL was stored: the server's ctime moved.  Read the attributes now,
+ * before the ACL goes into the cache, so that the new ctime does not make
+ * np_acl_check_attr() drop it again at the next refresh.  If that fails,
+ * they are read when next needed.
+ */
+static void np_acl_settle(struct inode *inode, struct np_fid *fid)
 {
-	NP_I(inode)->attr_time = jiffies - NP_SB(inode->i_sb)->attr_timeout - 1;
+	if (np_inode_refresh(inode, fid, true))
+		NP_I(inode)->attr_time = jiffies -
+					 NP_SB(inode->i_sb)->attr_timeout - 1;
 }
 
 /* setfacl, setxattr of the two names, chmod (posix_acl_chmod) */
@@ -198,13 +205,14 @@ int np_set_acl(struct mnt_idmap *idmap, struct dentry *dentry,
 			inode_set_ctime_current(inode);
 		}
 	}
+	if (!err)
+		np_acl_settle(inode, fid);
 	np_fid_put(fid);
 	if (err) {
 		forget_cached_acl(inode, type);
 		return err;
 	}
 	set_cached_acl(inode, type, acl);
-	np_acl_attr_stale(inode);
 	return 0;
 }
 
@@ -243,11 +251,12 @@ int np_acl_apply(struct dentry *dentry, struct posix_acl *dacl,
 		err = np_acl_store(fid, ACL_TYPE_DEFAULT, dacl);
 	if (!err && acl)
 		err = np_acl_store(fid, ACL_TYPE_ACCESS, acl);
+	if (!err)
+		np_acl_settle(inode, fid);
 	np_fid_put(fid);
 	if (!err) {
 		set_cached_acl(inode, ACL_TYPE_DEFAULT, dacl);
 		set_cached_acl(inode, ACL_TYPE_ACCESS, acl);
-		np_acl_attr_stale(inode);
 	}
 out:
 	np_acl_release(dacl, acl);
