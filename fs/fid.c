@@ -3,10 +3,10 @@
  * ninep: the fids behind dentries.
  *
  * Each dentry keeps a short list of walked (never opened) fids, one per
- * owner: the local fsuid with access=user, a single owner otherwise.  A
- * dentry without a fid for the caller gets one by walking, in one Twalk of
- * up to 16 names, from the nearest ancestor that has one; the root dentry
- * gets its fids by attaching.
+ * owner: the local fsuid with access=user and access=client, a single
+ * owner otherwise.  A dentry without a fid for the caller gets one by
+ * walking, in one Twalk of up to 16 names, from the nearest ancestor that
+ * has one; the root dentry gets its fids by attaching.
  */
 #include <linux/dcache.h>
 #include <linux/slab.h>
@@ -19,6 +19,7 @@ kuid_t np_fid_owner(struct super_block *sb)
 
 	switch (nsb->opts.access) {
 	case NP_ACCESS_USER:
+	case NP_ACCESS_CLIENT:
 		return current_fsuid();
 	case NP_ACCESS_SINGLE:
 		return nsb->opts.access_uid;

@@ -10,6 +10,7 @@
 #include <linux/namei.h>
 #include <linux/pagemap.h>
 #include <linux/netfs.h>
+#include <linux/posix_acl.h>
 #include "ninep.h"
 
 static const struct inode_operations np_file_iops;
@@ -143,6 +144,7 @@ void np_inode_update(struct inode *inode, const struct np_attr *attr)
 	struct np_inode *ni = NP_I(inode);
 	bool changed = S_ISREG(inode->i_mode) && np_data_changed(inode, attr);
 
+	np_acl_check_attr(inode, attr);
 	spin_lock(&inode->i_lock);
 	/* a mode change may have made the file setuid: check again */
 	if ((inode->i_mode ^ attr->mode) & ~S_IFMT)
@@ -662,6 +664,9 @@ int np_setattr_op(struct mnt_idmap *idmap, struct dentry *dentry,
 		spin_unlock(&inode->i_lock);
 	}
 	setattr_copy(idmap, inode, ia);
+	/* posixacl: the access ACL's owner, mask and other entries follow */
+	if (ia->ia_valid & ATTR_MODE)
+		err = posix_acl_chmod(idmap, dentry, inode->i_mode);
 	/* ctime and the like changed on the server: read them next time */
 	np_attr_stale(inode);
 out:
@@ -705,6 +710,9 @@ static const struct inode_operations np_file_iops = {
 	.setattr = np_setattr_op,
 	.permission = np_permission,
 	.listxattr = np_listxattr,
+	.get_inode_acl = np_get_inode_acl,
+	.get_acl = np_get_acl,
+	.set_acl = np_set_acl,
 };
 
 static const struct inode_operations np_symlink_iops = {
@@ -720,4 +728,7 @@ static const struct inode_operations np_special_iops = {
 	.setattr = np_setattr_op,
 	.permission = np_permission,
 	.listxattr = np_listxattr,
+	.get_inode_acl = np_get_inode_acl,
+	.get_acl = np_get_acl,
+	.set_acl = np_set_acl,
 };

@@ -10,6 +10,7 @@
 #include <linux/namei.h>
 #include <linux/fcntl.h>
 #include <linux/slab.h>
+#include <linux/posix_acl.h>
 #include "ninep.h"
 
 /* the gid a new object gets: the directory's if it is setgid */
@@ -108,16 +109,23 @@ static int np_create_open(struct inode *dir, struct dentry *dentry,
 			  struct file *file, unsigned int flags, umode_t mode)
 {
 	const char *name = dentry->d_name.name;
+	struct posix_acl *dacl, *acl;
 	struct np_fid *dfid, *ofid;
 	u32 oflags;
 	int err;
 
+	err = np_acl_prepare(dir, &mode, &dacl, &acl);
+	if (err)
+		return err;
 	dfid = np_dentry_fid(dentry->d_parent);
-	if (IS_ERR(dfid))
+	if (IS_ERR(dfid)) {
+		np_acl_release(dacl, acl);
 		return PTR_ERR(dfid);
+	}
 	ofid = np_walk(dfid, 0, NULL, NULL);
 	if (IS_ERR(ofid)) {
 		np_fid_put(dfid);
+		np_acl_release(dacl, acl);
 		return PTR_ERR(ofid);
 	}
 	/* the page cache may need to read what it writes: ask for both */
@@ -130,6 +138,10 @@ static int np_create_open(struct inode *dir, struct dentry *dentry,
 		err = np_instantiate_open(ofid, dentry);
 	np_fid_put(dfid);
 	np_dir_changed(dir);
+	if (!err)
+		err = np_acl_apply(dentry, dacl, acl);
+	else
+		np_acl_release(dacl, acl);
 	if (err) {
 		np_fid_put(ofid);
 		return err;
@@ -224,20 +236,31 @@ static int np_vfs_atomic_open(struct inode *dir, struct dentry *dentry,
 static int np_vfs_mkdir(struct mnt_idmap *idmap, struct inode *dir,
 			struct dentry *dentry, umode_t mode)
 {
+	struct posix_acl *dacl, *acl;
 	struct np_fid *dfid;
 	struct np_qid qid;
 	int err;
 
+	mode |= S_IFDIR;	/* for the default ACL: a directory inherits it */
+	err = np_acl_prepare(dir, &mode, &dacl, &acl);
+	if (err)
+		return err;
 	dfid = np_dentry_fid(dentry->d_parent);
-	if (IS_ERR(dfid))
+	if (IS_ERR(dfid)) {
+		np_acl_release(dacl, acl);
 		return PTR_ERR(dfid);
+	}
 	err = np_mkdir(dfid, dentry->d_name.name, mode & S_IALLUGO,
 		       np_new_gid(dir), &qid);
 	if (!err)
 		err = np_instantiate(dfid, dentry);
 	np_fid_put(dfid);
 	np_dir_changed(dir);
-	return err;
+	if (err) {
+		np_acl_release(dacl, acl);
+		return err;
+	}
+	return np_acl_apply(dentry, dacl, acl);
 }
 
 static int np_vfs_symlink(struct mnt_idmap *idmap, struct inode *dir,
@@ -263,20 +286,30 @@ static int np_vfs_symlink(struct mnt_idmap *idmap, struct inode *dir,
 static int np_vfs_mknod(struct mnt_idmap *idmap, struct inode *dir,
 			struct dentry *dentry, umode_t mode, dev_t rdev)
 {
+	struct posix_acl *dacl, *acl;
 	struct np_fid *dfid;
 	struct np_qid qid;
 	int err;
 
+	err = np_acl_prepare(dir, &mode, &dacl, &acl);
+	if (err)
+		return err;
 	dfid = np_dentry_fid(dentry->d_parent);
-	if (IS_ERR(dfid))
+	if (IS_ERR(dfid)) {
+		np_acl_release(dacl, acl);
 		return PTR_ERR(dfid);
+	}
 	err = np_mknod(dfid, dentry->d_name.name, mode, MAJOR(rdev),
 		       MINOR(rdev), np_new_gid(dir), &qid);
 	if (!err)
 		err = np_instantiate(dfid, dentry);
 	np_fid_put(dfid);
 	np_dir_changed(dir);
-	return err;
+	if (err) {
+		np_acl_release(dacl, acl);
+		return err;
+	}
+	return np_acl_apply(dentry, dacl, acl);
 }
 
 static int np_vfs_link(struct dentry *old, struct inode *dir,
@@ -472,4 +505,7 @@ const struct inode_operations np_dir_iops = {
 	.setattr = np_setattr_op,
 	.permission = np_permission,
 	.listxattr = np_listxattr,
+	.get_inode_acl = np_get_inode_acl,
+	.get_acl = np_get_acl,
+	.set_acl = np_set_acl,
 };

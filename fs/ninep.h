@@ -149,6 +149,20 @@ int np_file_flock(struct file *file, int cmd, struct file_lock *fl);
 extern const struct xattr_handler * const np_xattr_handlers[];
 ssize_t np_listxattr(struct dentry *dentry, char *buf, size_t size);
 
+/* acl.c */
+struct posix_acl;
+struct posix_acl *np_get_acl(struct mnt_idmap *idmap, struct dentry *dentry,
+			     int type);
+struct posix_acl *np_get_inode_acl(struct inode *inode, int type, bool rcu);
+int np_set_acl(struct mnt_idmap *idmap, struct dentry *dentry,
+	       struct posix_acl *acl, int type);
+int np_acl_prepare(struct inode *dir, umode_t *mode, struct posix_acl **dacl,
+		   struct posix_acl **acl);
+int np_acl_apply(struct dentry *dentry, struct posix_acl *dacl,
+		 struct posix_acl *acl);
+void np_acl_release(struct posix_acl *dacl, struct posix_acl *acl);
+void np_acl_check_attr(struct inode *inode, const struct np_attr *attr);
+
 /* dir.c */
 extern const struct file_operations np_dir_fops;
 void np_dcache_drop(struct inode *dir);

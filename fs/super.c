@@ -330,6 +330,8 @@ static int np_fill_super(struct super_block *sb, struct fs_context *fc)
 	sb->s_xattr = np_xattr_handlers;
 	/* no security.capability lookup per write(2) once one found none */
 	sb->s_flags |= SB_NODIRATIME | SB_NOATIME | SB_NOSEC;
+	if (nsb->opts.posixacl)
+		sb->s_flags |= SB_POSIXACL;
 	err = super_setup_bdi(sb);
 	if (err)
 		return err;

@@ -6,6 +6,7 @@
 #include <linux/fs.h>
 #include <linux/xattr.h>
 #include <linux/slab.h>
+#include <linux/posix_acl_xattr.h>
 #include "ninep.h"
 
 static int np_xattr_fid(struct dentry *dentry, struct np_fid **fidp)
@@ -66,6 +67,25 @@ static int np_xattr_handler_set(const struct xattr_handler *handler,
 	return err == -ENOENT ? -ENODATA : err;
 }
 
+/* remove the POSIX ACL names from a list of n bytes; the new length */
+static ssize_t np_xattr_drop_acl_names(char *list, ssize_t n)
+{
+	char *p = list, *end = list + n;
+
+	while (p < end) {
+		size_t len = strnlen(p, end - p) + 1;
+
+		if (!strcmp(p, XATTR_NAME_POSIX_ACL_ACCESS) ||
+		    !strcmp(p, XATTR_NAME_POSIX_ACL_DEFAULT)) {
+			memmove(p, p + len, end - p - len);
+			end -= len;
+		} else {
+			p += len;
+		}
+	}
+	return end - list;
+}
+
 ssize_t np_listxattr(struct dentry *dentry, char *buf, size_t size)
 {
 	struct np_fid *fid;
@@ -80,6 +100,9 @@ ssize_t np_listxattr(struct dentry *dentry, char *buf, size_t size)
 	/* the list must be NUL-terminated names */
 	if (n > 0 && buf && size && ((char *)buf)[n - 1] != '\0')
 		return -EIO;
+	/* without posixacl the ACL names cannot be read: do not list them */
+	if (n > 0 && buf && size && !IS_POSIXACL(d_inode(dentry)))
+		n = np_xattr_drop_acl_names(buf, n);
 	return n;
 }
 

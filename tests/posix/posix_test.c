@@ -32,7 +32,12 @@
 #include <sys/wait.h>
 #include <signal.h>
 #include <time.h>
-#include <linux/fs.h>
+#include <dirent.h>
+#include <grp.h>
+#include <sys/mount.h>
+#include <sys/sendfile.h>
+#include <linux/posix_acl.h>
+#include <linux/posix_acl_xattr.h>
 
 static int failed;
 static char why[8192];
@@ -50,6 +55,8 @@ static char why[8192];
 	CHECK((call) < 0 && errno == (err), "%s: wanted %s, got %s",	\
 	      #call, strerror(err), errno ? strerror(errno) : "success"); \
 } while (0)
+
+#define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static void fill(unsigned char *p, size_t n, unsigned int seed)
 {
@@ -574,6 +581,867 @@ static int t_flock(void)
 	return 0;
 }
 
+/* entries in dir other than . and .. */
+static int entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			n++;
+	closedir(d);
+	return n;
+}
+
+/* O_TMPFILE cannot be expressed in 9P2000.L: refused, nothing left behind */
+static int t_o_tmpfile(void)
+{
+	struct stat st;
+	int fd;
+
+	FAILS(fd = open(".", O_TMPFILE | O_RDWR, 0600), EOPNOTSUPP);
+	FAILS(fd = open(".", O_TMPFILE | O_WRONLY | O_EXCL, 0600), EOPNOTSUPP);
+	SYS(stat(".", &st));
+	CHECK(st.st_nlink == 2, "dir nlink %lu", (unsigned long)st.st_nlink);
+	CHECK(entries(".") == 0, "%d entries appeared", entries("."));
+	return 0;
+}
+
+static int make_pattern(const char *path, size_t n, unsigned int seed,
+			unsigned char **datap)
+{
+	unsigned char *p = malloc(n);
+	int fd;
+
+	if (!p)
+		return -1;
+	fill(p, n, seed);
+	fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+	if (fd < 0 || write(fd, p, n) != (ssize_t)n || close(fd)) {
+		free(p);
+		return -1;
+	}
+	*datap = p;
+	return 0;
+}
+
+/* the whole file equals want[0..n) */
+static int same_content(const char *path, const unsigned char *want, size_t n)
+{
+	unsigned char *got = malloc(n + 1);
+	ssize_t r = -1;
+	int fd = open(path, O_RDONLY);
+
+	if (fd >= 0 && got)
+		r = pread(fd, got, n + 1, 0);
+	if (fd >= 0)
+		close(fd);
+	r = r == (ssize_t)n && !memcmp(got, want, n);
+	free(got);
+	return r;
+}
+
+/* no ->copy_file_range: the VFS copies through splice, same mount only */
+static int t_copy_file_range(void)
+{
+	const size_t n = (3 << 20) + 777;
+	unsigned char *src, *want;
+	loff_t in = 4095, out = 100;
+	int a, b, t;
+	ssize_t r;
+	size_t done;
+
+	SYS(make_pattern("a", n, 11, &src));
+	want = calloc(1, n);
+	CHECK(want, "calloc");
+	SYS(a = open("a", O_RDONLY));
+	SYS(b = open("b", O_CREAT | O_RDWR, 0644));
+	/* a piece from the middle to an offset: both offsets move */
+	r = copy_file_range(a, &in, b, &out, (1 << 20) + 123, 0);
+	CHECK(r == (1 << 20) + 123, "copy_file_range %zd: %s", r,
+	      strerror(errno));
+	CHECK(in == 4095 + r && out == 100 + r, "offsets %lld %lld",
+	      (long long)in, (long long)out);
+	memcpy(want + 100, src + 4095, r);
+	CHECK(same_content("b", want, 100 + r), "piece differs");
+	/* then the whole file, with the file positions, to the end */
+	SYS(ftruncate(b, 0));
+	SYS(lseek(b, 0, SEEK_SET));
+	for (done = 0; (r = copy_file_range(a, NULL, b, NULL, 1 << 20, 0)) > 0;)
+		done += r;
+	CHECK(r == 0 && done == n - 0, "copied %zu of %zu (%s)", done, n,
+	      r ? strerror(errno) : "eof");
+	CHECK(same_content("b", src, n), "whole copy differs");
+	close(b);
+	/* to another filesystem: EXDEV, which cp(1) takes as "copy by hand" */
+	SYS(t = open("/tmp/posix_test.xdev", O_CREAT | O_TRUNC | O_WRONLY, 0644));
+	in = 0;
+	FAILS(copy_file_range(a, &in, t, NULL, 10, 0), EXDEV);
+	close(t);
+	unlink("/tmp/posix_test.xdev");
+	close(a);
+	free(src);
+	free(want);
+	return 0;
+}
+
+/* file -> pipe -> file with splice(2), and sendfile(2) */
+static int t_splice_pipe(void)
+{
+	const size_t n = (1 << 20) + 4097;
+	unsigned char *src, *back;
+	int a, b, p[2];
+	loff_t in = 0;
+	size_t done = 0;
+	ssize_t r, w;
+	off_t off = 0;
+
+	SYS(make_pattern("a", n, 5, &src));
+	back = malloc(n);
+	CHECK(back, "malloc");
+	SYS(pipe(p));
+	SYS(a = open("a", O_RDONLY));
+	SYS(b = open("b", O_CREAT | O_WRONLY, 0644));
+	while (done < n) {
+		r = splice(a, &in, p[1], NULL, 65536, 0);
+		CHECK(r > 0, "splice from file: %zd %s", r, strerror(errno));
+		for (w = 0; w < r;) {
+			ssize_t k = splice(p[0], NULL, b, NULL, r - w, 0);
+
+			CHECK(k > 0, "splice to file: %zd %s", k,
+			      strerror(errno));
+			w += k;
+		}
+		done += r;
+	}
+	CHECK(splice(a, &in, p[1], NULL, 65536, 0) == 0, "no eof");
+	close(b);
+	CHECK(same_content("b", src, n), "file->pipe->file differs");
+	/* a pipe filled by write(2), spliced into the middle of a file */
+	SYS(write(p[1], "SPLICED", 7));
+	SYS(b = open("b", O_WRONLY));
+	in = 1000;
+	CHECK(splice(p[0], NULL, b, &in, 7, 0) == 7, "pipe->file");
+	close(b);
+	memcpy(src + 1000, "SPLICED", 7);
+	CHECK(same_content("b", src, n), "pipe->file at offset differs");
+	/* sendfile between two files of the mount */
+	SYS(b = open("c", O_CREAT | O_WRONLY, 0644));
+	for (done = 0; (r = sendfile(b, a, &off, 1 << 20)) > 0;)
+		done += r;
+	CHECK(r == 0 && done == n, "sendfile %zu", done);
+	close(b);
+	SYS(b = open("a", O_RDONLY));
+	CHECK(read(b, back, n) == (ssize_t)n, "read a");
+	close(b);
+	CHECK(same_content("c", back, n), "sendfile copy differs");
+	close(a);
+	close(p[0]);
+	close(p[1]);
+	free(src);
+	free(back);
+	return 0;
+}
+
+/* every namespace call with a 256-byte component: ENAMETOOLONG */
+static int t_name_too_long_everywhere(void)
+{
+	char name[300], path[8192];
+	struct stat st;
+
+	memset(name, 'n', 256);
+	name[256] = 0;
+	SYS(put("f", "x"));
+	SYS(mkdir("d", 0755));
+	FAILS(stat(name, &st), ENAMETOOLONG);
+	FAILS(mkdir(name, 0755), ENAMETOOLONG);
+	FAILS(symlink("f", name), ENAMETOOLONG);
+	FAILS(link("f", name), ENAMETOOLONG);
+	FAILS(rename("f", name), ENAMETOOLONG);
+	FAILS(mknod(name, S_IFREG | 0644, 0), ENAMETOOLONG);
+	snprintf(path, sizeof(path), "d/%s", name);
+	FAILS(open(path, O_CREAT | O_WRONLY, 0644), ENAMETOOLONG);
+	FAILS(unlink(path), ENAMETOOLONG);
+	/* a path longer than PATH_MAX */
+	memset(path, 'p', 5000);
+	path[5000] = 0;
+	FAILS(stat(path, &st), ENAMETOOLONG);
+	CHECK(!strcmp(get("f"), "x"), "f changed");
+	CHECK(entries(".") == 2, "%d entries", entries("."));
+	return 0;
+}
+
+/* ---- cases that mount the export again, with options (-a TAG) ---- */
+
+static const char *aux_tag, *aux2_tag, *small_tag, *ro_tag;
+static char case_dir[512];	/* this case's directory, relative to DIR */
+static char mounted[4][64];	/* mount points to take down after a case */
+
+/* mount tag at /tmp/posix_test.NAME with opts; the mount point */
+static const char *mount_at(const char *tag, const char *name,
+			    unsigned long flags, const char *opts)
+{
+	static char mnt[64];
+	char o[256];
+	int i;
+
+	snprintf(mnt, sizeof(mnt), "/tmp/posix_test.%s", name);
+	snprintf(o, sizeof(o), "trans=virtio%s%s", *opts ? "," : "", opts);
+	mkdir(mnt, 0755);
+	if (mount(tag, mnt, "9p", flags, o))
+		return NULL;
+	for (i = 0; i < 4; i++) {
+		if (!mounted[i][0]) {
+			snprintf(mounted[i], sizeof(mounted[i]), "%s", mnt);
+			break;
+		}
+	}
+	return mnt;
+}
+
+static int umount_all(void)
+{
+	int i, err = 0;
+
+	for (i = 0; i < 4; i++) {
+		if (!mounted[i][0])
+			continue;
+		if (umount(mounted[i])) {
+			err = -1;
+			umount2(mounted[i], MNT_DETACH);
+		}
+		mounted[i][0] = 0;
+	}
+	return err;
+}
+
+/* the export mounted again (tag -a) with opts: this case's directory there */
+static const char *aux_dir(unsigned long flags, const char *opts)
+{
+	static char dir[600];
+	const char *mnt;
+
+	if (!aux_tag)
+		return NULL;
+	if (mounted[0][0])
+		umount_all();
+	mnt = mount_at(aux_tag, "aux", flags, opts);
+	if (!mnt)
+		return NULL;
+	snprintf(dir, sizeof(dir), "%s/%s", mnt, case_dir);
+	return dir;
+}
+
+#define AUX(var, flags, opts) do {					\
+	CHECK(aux_tag, "needs -a TAG (a second tag for the export)");	\
+	var = aux_dir(flags, opts);					\
+	CHECK(var, "mount -o %s: %s", opts, strerror(errno));		\
+} while (0)
+
+/* run fn(arg) in a child with uid and gid id (no supplementary groups) */
+static int as_user(unsigned int id, int (*fn)(const char *), const char *arg)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (setgroups(0, NULL) || setresgid(id, id, id) ||
+		    setresuid(id, id, id))
+			_exit(98);
+		umask(022);
+		_exit(fn(arg));
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 99;
+}
+
+static int child_create(const char *path)
+{
+	int fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0644);
+
+	if (fd < 0)
+		return errno == EACCES ? 13 : 10;
+	if (write(fd, "mine", 4) != 4)
+		return 11;
+	return close(fd) ? 12 : 0;
+}
+
+static int child_mkdir(const char *path)
+{
+	return mkdir(path, 0755) ? (errno == EACCES ? 13 : 10) : 0;
+}
+
+static int child_stat(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) ? (errno == EACCES ? 13 : 10) : 0;
+}
+
+static int child_open_rw(const char *path)
+{
+	int fd = open(path, O_RDWR);
+
+	if (fd < 0)
+		return errno == EACCES ? 13 : 10;
+	close(fd);
+	return 0;
+}
+
+static int child_open_r(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return errno == EACCES ? 13 : 10;
+	close(fd);
+	return 0;
+}
+
+/* 0, or the errno open(O_RDONLY) failed with */
+static int child_open_errno(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+static int owner_is(const char *path, uid_t uid, gid_t gid)
+{
+	struct statx stx;
+	struct stat st;
+
+	if (statx(AT_FDCWD, path, AT_STATX_FORCE_SYNC, STATX_UID | STATX_GID,
+		  &stx) || stat(path, &st)) {
+		snprintf(why, sizeof(why), "stat %s: %s", path,
+			 strerror(errno));
+		return 0;
+	}
+	if (st.st_uid != uid || st.st_gid != gid) {
+		snprintf(why, sizeof(why), "%s owned by %u:%u, wanted %u:%u",
+			 path, st.st_uid, st.st_gid, uid, gid);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Who owns what another guest user creates, in each access= mode; the
+ * owner is read back through the test's own mount (access=user, root).
+ */
+static int t_access_modes(void)
+{
+	static const struct {
+		const char *opts;
+		uid_t owner;
+		int root_sees;	/* what root gets from stat in that mode */
+	} modes[] = {
+		{ "access=user", 1000, 0 },
+		{ "access=client", 1000, 0 },
+		{ "access=any", 0, 0 },
+		{ "access=1000", 1000, 13 },
+	};
+	char path[700], mine[64];
+	const char *d;
+	int i, r;
+
+	SYS(chmod(".", 0777));
+	for (i = 0; i < N(modes); i++) {
+		AUX(d, 0, modes[i].opts);
+		snprintf(path, sizeof(path), "%s/f%d", d, i);
+		r = as_user(1000, child_create, path);
+		CHECK(r == 0, "%s: uid 1000 create: %d", modes[i].opts, r);
+		snprintf(path, sizeof(path), "%s/d%d", d, i);
+		r = as_user(1000, child_mkdir, path);
+		CHECK(r == 0, "%s: uid 1000 mkdir: %d", modes[i].opts, r);
+		snprintf(mine, sizeof(mine), "f%d", i);
+		if (!owner_is(mine, modes[i].owner, 1000))
+			return -1;
+		snprintf(mine, sizeof(mine), "d%d", i);
+		if (!owner_is(mine, modes[i].owner, 1000))
+			return -1;
+		/* the guest checks permissions: 2000 may not write in d */
+		snprintf(path, sizeof(path), "%s/d%d/g", d, i);
+		r = as_user(2000, child_create, path);
+		CHECK(r == 13, "%s: uid 2000 create in a 0755 dir of uid %u: %d",
+		      modes[i].opts, modes[i].owner, r);
+		/* access=<uid>: nobody else gets in, root included */
+		r = as_user(2000, child_stat, d);
+		CHECK(r == (modes[i].root_sees ? 13 : 0),
+		      "%s: uid 2000 stat: %d", modes[i].opts, r);
+		r = child_stat(d);
+		CHECK(r == modes[i].root_sees, "%s: root stat: %d",
+		      modes[i].opts, r);
+		CHECK(!umount_all(), "%s: umount: %s", modes[i].opts,
+		      strerror(errno));
+	}
+	return 0;
+}
+
+/* ---- POSIX ACLs: raw system.posix_acl_* values ---- */
+
+struct ace {
+	unsigned short tag, perm;
+	unsigned int id;
+};
+
+#define NOID 0xffffffffu
+#define U_OBJ(p)	{ ACL_USER_OBJ, p, NOID }
+#define U(id, p)	{ ACL_USER, p, id }
+#define G_OBJ(p)	{ ACL_GROUP_OBJ, p, NOID }
+#define G(id, p)	{ ACL_GROUP, p, id }
+#define MASK(p)		{ ACL_MASK, p, NOID }
+#define OTHER(p)	{ ACL_OTHER, p, NOID }
+
+static size_t acl_blob(char *buf, const struct ace *e, int n)
+{
+	struct posix_acl_xattr_header h = { .a_version = POSIX_ACL_XATTR_VERSION };
+	struct posix_acl_xattr_entry x;
+	int i;
+
+	memcpy(buf, &h, sizeof(h));
+	for (i = 0; i < n; i++) {
+		x.e_tag = e[i].tag;
+		x.e_perm = e[i].perm;
+		x.e_id = e[i].id;
+		memcpy(buf + sizeof(h) + i * sizeof(x), &x, sizeof(x));
+	}
+	return sizeof(h) + n * sizeof(x);
+}
+
+static int set_acl(const char *path, const char *name, const struct ace *e,
+		   int n)
+{
+	char buf[512];
+
+	return setxattr(path, name, buf, acl_blob(buf, e, n), 0);
+}
+
+/* the ACL name of path is exactly e[0..n) */
+static int acl_is(const char *path, const char *name, const struct ace *e,
+		  int n)
+{
+	char want[512], got[512];
+	size_t wn = acl_blob(want, e, n);
+	ssize_t gn = getxattr(path, name, got, sizeof(got));
+
+	if (gn == (ssize_t)wn && !memcmp(want, got, wn))
+		return 1;
+	snprintf(why, sizeof(why), "%s %s: %zd bytes (%s), wanted %zu", path,
+		 name, gn, gn < 0 ? strerror(errno) : "differ", wn);
+	return 0;
+}
+
+/* the mode as the server has it now (not from another mount's cache) */
+static mode_t mode_of(const char *path)
+{
+	struct statx stx;
+
+	if (statx(AT_FDCWD, path, AT_STATX_FORCE_SYNC, STATX_MODE, &stx))
+		return (mode_t)-1;
+	return stx.stx_mode & 07777;
+}
+
+#define ACL_A "system.posix_acl_access"
+#define ACL_D "system.posix_acl_default"
+
+static int t_acl_access(void)
+{
+	const struct ace acl[] = { U_OBJ(6), U(1000, 6), G_OBJ(4), G(3000, 2),
+				   MASK(6), OTHER(0) };
+	const struct ace chmodded[] = { U_OBJ(6), U(1000, 6), G_OBJ(4),
+					G(3000, 2), MASK(1), OTHER(4) };
+	const struct ace plain[] = { U_OBJ(7), G_OBJ(5), OTHER(1) };
+	char f[700], g[700], blob[512], back[512];
+	struct stat st;
+	const char *d;
+	size_t bn;
+	ssize_t n;
+	int r, fd;
+
+	SYS(put("f", "acl"));
+	SYS(chmod("f", 0600));
+	AUX(d, 0, "posixacl");
+	snprintf(f, sizeof(f), "%s/f", d);
+	snprintf(g, sizeof(g), "%s/g", d);
+	FAILS(getxattr(f, ACL_A, NULL, 0), ENODATA);
+	FAILS(getxattr(f, ACL_D, NULL, 0), ENODATA);
+	SYS(set_acl(f, ACL_A, acl, N(acl)));
+	if (!acl_is(f, ACL_A, acl, N(acl)))
+		return -1;
+	CHECK(mode_of(f) == 0660, "mode %o after setting the ACL", mode_of(f));
+	/* the guest enforces it: 1000 by its entry, 1001 falls to other */
+	r = as_user(1000, child_open_rw, f);
+	CHECK(r == 0, "uid 1000 (named entry) open O_RDWR: %d", r);
+	r = as_user(1001, child_open_r, f);
+	CHECK(r == 13, "uid 1001 (other ---) open O_RDONLY: %d", r);
+	/* a default ACL belongs to directories only */
+	FAILS(set_acl(f, ACL_D, acl, N(acl)), EACCES);
+	/*
+	 * chmod rewrites the mask and other entries.  (With a mask of ---
+	 * Linux would skip the ACL and let a named user have the other
+	 * bits, as on any local filesystem: --x keeps the ACL in play.)
+	 */
+	SYS(chmod(f, 0614));
+	if (!acl_is(f, ACL_A, chmodded, N(chmodded)))
+		return -1;
+	r = as_user(1000, child_open_r, f);
+	CHECK(r == 13, "uid 1000 after the mask went to --x: %d", r);
+	r = as_user(1001, child_open_r, f);
+	CHECK(r == 0, "uid 1001 after other became r--: %d", r);
+	/* the server has it: a fresh mount (no cache) reads the same */
+	CHECK(!umount_all(), "umount: %s", strerror(errno));
+	AUX(d, 0, "posixacl");
+	if (!acl_is(f, ACL_A, chmodded, N(chmodded)))
+		return -1;
+	CHECK(mode_of(f) == 0614, "mode %o after remount", mode_of(f));
+	/* an ACL the mode can say is not stored: the mode changes instead */
+	SYS(set_acl(f, ACL_A, plain, N(plain)));
+	FAILS(getxattr(f, ACL_A, NULL, 0), ENODATA);
+	CHECK(mode_of(f) == 0751, "mode %o after a 3-entry ACL", mode_of(f));
+	/* removexattr removes it */
+	SYS(put(g, "g"));
+	SYS(set_acl(g, ACL_A, acl, N(acl)));
+	SYS(removexattr(g, ACL_A));
+	FAILS(getxattr(g, ACL_A, NULL, 0), ENODATA);
+	CHECK(mode_of(g) == 0660, "mode %o after removal", mode_of(g));
+	r = as_user(1000, child_open_r, g);
+	CHECK(r == 13, "uid 1000 after its entry was removed: %d", r);
+	/* malformed values are refused before they reach the server */
+	FAILS(setxattr(g, ACL_A, "\2\0\0\0\1\0", 6, 0), EINVAL);
+	/* a file unlinked while open keeps its ACL */
+	SYS(fd = open(g, O_RDWR));
+	SYS(unlink(g));
+	bn = acl_blob(blob, acl, N(acl));
+	SYS(fsetxattr(fd, ACL_A, blob, bn, 0));
+	n = fgetxattr(fd, ACL_A, back, sizeof(back));
+	SYS(fstat(fd, &st));
+	close(fd);
+	CHECK(n == (ssize_t)bn && !memcmp(blob, back, bn),
+	      "fgetxattr after unlink: %zd", n);
+	CHECK((st.st_mode & 07777) == 0660, "mode %o", st.st_mode & 07777);
+	return 0;
+}
+
+static int t_acl_default_inherited(void)
+{
+	const struct ace dflt[] = { U_OBJ(7), U(1000, 7), G_OBJ(5), MASK(7),
+				    OTHER(0) };
+	const struct ace file_acl[] = { U_OBJ(6), U(1000, 7), G_OBJ(5),
+					MASK(6), OTHER(0) };
+	const struct ace dir_acl[] = { U_OBJ(7), U(1000, 7), G_OBJ(5),
+				       MASK(7), OTHER(0) };
+	char d1[700], p[800];
+	const char *d;
+	int fd, r, pass;
+
+	SYS(mkdir("d", 0755));
+	AUX(d, 0, "posixacl");
+	snprintf(d1, sizeof(d1), "%s/d", d);
+	SYS(set_acl(d1, ACL_D, dflt, N(dflt)));
+	if (!acl_is(d1, ACL_D, dflt, N(dflt)))
+		return -1;
+	FAILS(getxattr(d1, ACL_A, NULL, 0), ENODATA);
+	/* the umask (022) does not apply under a default ACL */
+	snprintf(p, sizeof(p), "%s/f", d1);
+	SYS(fd = open(p, O_CREAT | O_WRONLY, 0666));
+	close(fd);
+	snprintf(p, sizeof(p), "%s/sub", d1);
+	SYS(mkdir(p, 0777));
+	snprintf(p, sizeof(p), "%s/l", d1);
+	SYS(symlink("f", p));
+	/* once as created (cached), once from a fresh mount (the server) */
+	for (pass = 0; pass < 2; pass++) {
+		snprintf(p, sizeof(p), "%s/f", d1);
+		if (!acl_is(p, ACL_A, file_acl, N(file_acl)))
+			return -1;
+		FAILS(getxattr(p, ACL_D, NULL, 0), ENODATA);
+		CHECK(mode_of(p) == 0660, "file mode %o", mode_of(p));
+		r = as_user(1000, child_open_rw, p);
+		CHECK(r == 0, "uid 1000 open the inheriting file: %d", r);
+		snprintf(p, sizeof(p), "%s/sub", d1);
+		if (!acl_is(p, ACL_A, dir_acl, N(dir_acl)) ||
+		    !acl_is(p, ACL_D, dflt, N(dflt)))
+			return -1;
+		CHECK(mode_of(p) == 0770, "dir mode %o", mode_of(p));
+		snprintf(p, sizeof(p), "%s/l", d1);
+		FAILS(lgetxattr(p, ACL_A, NULL, 0), EOPNOTSUPP);
+		CHECK(!umount_all(), "umount: %s", strerror(errno));
+		AUX(d, 0, "posixacl");
+	}
+	/* without a default ACL the umask applies as usual */
+	snprintf(p, sizeof(p), "%s/plain", d);
+	SYS(fd = open(p, O_CREAT | O_WRONLY, 0666));
+	close(fd);
+	CHECK(mode_of(p) == 0644, "mode %o with umask 022", mode_of(p));
+	FAILS(getxattr(p, ACL_A, NULL, 0), ENODATA);
+	snprintf(p, sizeof(p), "%s/plaind", d);
+	SYS(mkdir(p, 0777));
+	CHECK(mode_of(p) == 0755, "dir mode %o with umask 022", mode_of(p));
+	return 0;
+}
+
+/* run cmd with sh; its output (stdout and stderr) in out; its status */
+static int run_cmd(const char *cmd, char *out, size_t size)
+{
+	char full[512];
+	size_t n = 0;
+	FILE *p;
+
+	snprintf(full, sizeof(full), "%s 2>&1", cmd);
+	p = popen(full, "r");
+	if (!p)
+		return -1;
+	while (n + 1 < size && !feof(p) && !ferror(p))
+		n += fread(out + n, 1, size - 1 - n, p);
+	out[n] = 0;
+	return pclose(p);
+}
+
+#define RUN(cmd, want) do {						\
+	char out_[1024];						\
+	int st_ = run_cmd(cmd, out_, sizeof(out_));			\
+	CHECK(st_ == 0 && !strcmp(out_, want),				\
+	      "%s: status %d, output \"%s\"", cmd, st_, out_);		\
+} while (0)
+
+/* the real tools: setfacl(1) and getfacl(1), copied into the guest */
+static int t_acl_tools(void)
+{
+	const struct ace acl[] = { U_OBJ(6), U(1000, 7), G_OBJ(4), G(3000, 4),
+				   MASK(7), OTHER(4) };
+	const struct ace dflt[] = { U_OBJ(7), U(1000, 5), G_OBJ(5), MASK(5),
+				    OTHER(5) };
+	const char *d;
+
+	CHECK(!access("/usr/bin/setfacl", X_OK) &&
+	      !access("/usr/bin/getfacl", X_OK),
+	      "needs /usr/bin/setfacl and /usr/bin/getfacl in the guest");
+	SYS(put("f", "x"));
+	SYS(mkdir("d", 0755));
+	AUX(d, 0, "posixacl");
+	SYS(chdir(d));
+	RUN("setfacl -m u:1000:rwx,g:3000:r f", "");
+	if (!acl_is("f", ACL_A, acl, N(acl)))
+		return -1;
+	CHECK(mode_of("f") == 0674, "mode %o", mode_of("f"));
+	RUN("getfacl -cn f", "user::rw-\nuser:1000:rwx\ngroup::r--\n"
+	    "group:3000:r--\nmask::rwx\nother::r--\n\n");
+	RUN("setfacl -d -m u:1000:rx d", "");
+	if (!acl_is("d", ACL_D, dflt, N(dflt)))
+		return -1;
+	RUN("getfacl -cn d", "user::rwx\ngroup::r-x\nother::r-x\n"
+	    "default:user::rwx\ndefault:user:1000:r-x\ndefault:group::r-x\n"
+	    "default:mask::r-x\ndefault:other::r-x\n\n");
+	RUN("setfacl -b f", "");
+	FAILS(getxattr("f", ACL_A, NULL, 0), ENODATA);
+	CHECK(mode_of("f") == 0644, "mode %o after setfacl -b", mode_of("f"));
+	RUN("getfacl -cn f", "user::rw-\ngroup::r--\nother::r--\n\n");
+	return 0;
+}
+
+/*
+ * Two posixacl mounts of one export (tags -a and -b): an ACL changed
+ * through one is seen through the other once it has the file's
+ * attributes again (the server's ctime moved).
+ */
+static int t_acl_two_mounts(void)
+{
+	const struct ace grant[] = { U_OBJ(6), U(1000, 6), G_OBJ(4), MASK(6),
+				     OTHER(0) };
+	const struct ace deny[] = { U_OBJ(6), U(1000, 0), G_OBJ(4), MASK(6),
+				    OTHER(0) };
+	char fa[700], fb[700];
+	struct statx stx;
+	const char *d, *mb;
+	int r;
+
+	CHECK(aux2_tag, "needs -b TAG (a third tag for the export)");
+	SYS(put("f", "x"));
+	AUX(d, 0, "posixacl");
+	snprintf(fa, sizeof(fa), "%s/f", d);
+	mb = mount_at(aux2_tag, "aux2", 0, "posixacl");
+	CHECK(mb, "mount -b: %s", strerror(errno));
+	snprintf(fb, sizeof(fb), "%s/%s/f", mb, case_dir);
+	SYS(set_acl(fa, ACL_A, grant, N(grant)));
+	r = as_user(1000, child_open_rw, fb);
+	CHECK(r == 0, "uid 1000 through the other mount: %d", r);
+	if (!acl_is(fb, ACL_A, grant, N(grant)))
+		return -1;
+	SYS(set_acl(fa, ACL_A, deny, N(deny)));
+	SYS(statx(AT_FDCWD, fb, AT_STATX_FORCE_SYNC, STATX_BASIC_STATS, &stx));
+	if (!acl_is(fb, ACL_A, deny, N(deny)))
+		return -1;
+	r = as_user(1000, child_open_r, fb);
+	CHECK(r == 13, "uid 1000 after its entry went to ---: %d", r);
+	return 0;
+}
+
+/*
+ * Values from the server that are no valid ACL (run-all puts them on
+ * ../bad-acl-size and ../bad-acl-entries, as QEMU's mapped-xattr
+ * attribute, where the guest cannot write them): EIO, for getfacl and
+ * for the permission check alike.
+ */
+static int t_acl_malformed(void)
+{
+	static const char *const names[] = { "bad-acl-size", "bad-acl-entries" };
+	char p[800];
+	const char *d;
+	int i, r;
+
+	AUX(d, 0, "posixacl");
+	for (i = 0; i < N(names); i++) {
+		snprintf(p, sizeof(p), "%s/../%s", d, names[i]);
+		CHECK(mode_of(p) == 0660, "%s: mode %o (run-all makes it)",
+		      names[i], mode_of(p));
+		FAILS(getxattr(p, ACL_A, NULL, 0), EIO);
+		r = as_user(1000, child_open_errno, p);
+		CHECK(r == EIO, "%s: uid 1000 open: %s", names[i],
+		      strerror(r));
+	}
+	return 0;
+}
+
+/* without posixacl the ACL names are refused and ACLs do not count */
+static int t_acl_off(void)
+{
+	const struct ace acl[] = { U_OBJ(6), U(1000, 6), G_OBJ(0), MASK(6),
+				   OTHER(0) };
+	char f[700], list[1024];
+	const char *d;
+	ssize_t n;
+	int r;
+
+	SYS(put("f", "x"));
+	FAILS(set_acl("f", ACL_A, acl, N(acl)), EOPNOTSUPP);
+	FAILS(getxattr("f", ACL_A, NULL, 0), EOPNOTSUPP);
+	FAILS(removexattr("f", ACL_A), EOPNOTSUPP);
+	SYS(setxattr("f", "user.x", "1", 1, 0));
+	AUX(d, 0, "posixacl");
+	snprintf(f, sizeof(f), "%s/f", d);
+	SYS(set_acl(f, ACL_A, acl, N(acl)));
+	CHECK(!umount_all(), "umount: %s", strerror(errno));
+	/* the mode shows the mask; the named entry is not honoured here */
+	CHECK(mode_of("f") == 0660, "mode %o", mode_of("f"));
+	r = as_user(1000, child_open_r, "f");
+	CHECK(r == 13, "uid 1000 without posixacl: %d", r);
+	FAILS(getxattr("f", ACL_A, NULL, 0), EOPNOTSUPP);
+	n = listxattr("f", list, sizeof(list));
+	CHECK(n == 7 && !memcmp(list, "user.x", 7), "list %zd \"%.*s\"", n,
+	      (int)(n > 0 ? n : 0), list);
+	return 0;
+}
+
+/* every modifying call: EROFS; reads work */
+static int all_erofs(const char *d)
+{
+	char f[800], x[800], sub[800];
+	struct timespec ts[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
+	char buf[16];
+	ssize_t n;
+	int fd;
+
+	snprintf(f, sizeof(f), "%s/f", d);
+	snprintf(x, sizeof(x), "%s/new", d);
+	snprintf(sub, sizeof(sub), "%s/sub", d);
+	SYS(fd = open(f, O_RDONLY));
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	CHECK(n == 10 && !memcmp(buf, "read only\n", 10), "read %zd", n);
+	FAILS(open(f, O_WRONLY), EROFS);
+	FAILS(open(f, O_RDWR | O_TRUNC), EROFS);
+	FAILS(open(x, O_CREAT | O_WRONLY, 0644), EROFS);
+	FAILS(truncate(f, 0), EROFS);
+	FAILS(chmod(f, 0600), EROFS);
+	FAILS(chown(f, 1, 1), EROFS);
+	FAILS(utimensat(AT_FDCWD, f, ts, 0), EROFS);
+	FAILS(setxattr(f, "user.x", "1", 1, 0), EROFS);
+	FAILS(mkdir(x, 0755), EROFS);
+	FAILS(mknod(x, S_IFIFO | 0644, 0), EROFS);
+	FAILS(symlink("f", x), EROFS);
+	FAILS(link(f, x), EROFS);
+	FAILS(rename(f, x), EROFS);
+	FAILS(unlink(f), EROFS);
+	FAILS(rmdir(sub), EROFS);
+	CHECK(size_of(f) == 10, "size %lld", (long long)size_of(f));
+	return 0;
+}
+
+static int t_ro_mount(void)
+{
+	const char *d;
+
+	SYS(put("f", "read only\n"));
+	SYS(mkdir("sub", 0755));
+	AUX(d, MS_RDONLY, "");
+	return all_erofs(d);
+}
+
+/* QEMU's readonly=on export (tag -r): the server says EROFS */
+static int t_ro_export(void)
+{
+	const char *mnt;
+
+	CHECK(ro_tag, "needs -r TAG (a readonly=on export holding f, sub/)");
+	mnt = mount_at(ro_tag, "ro", 0, "");
+	CHECK(mnt, "mount: %s", strerror(errno));
+	return all_erofs(mnt);
+}
+
+/* a full export (tag -s, a 2 MiB tmpfs on the host) */
+static int t_enospc(void)
+{
+	const size_t chunk = 256 << 10;
+	unsigned char *buf = malloc(chunk), *all = malloc(8 << 20);
+	char f[100];
+	size_t total = 0;
+	const char *mnt;
+	ssize_t n;
+	int fd, fs, cl, err = 0;
+
+	CHECK(small_tag, "needs -s TAG (an export of a 2 MiB filesystem)");
+	CHECK(buf && all, "malloc");
+	mnt = mount_at(small_tag, "small", 0, "");
+	CHECK(mnt, "mount: %s", strerror(errno));
+	snprintf(f, sizeof(f), "%s/fill", mnt);
+	SYS(fd = open(f, O_CREAT | O_TRUNC | O_WRONLY, 0644));
+	while (total < (8 << 20) - chunk) {
+		fill(buf, chunk, total);
+		n = write(fd, buf, chunk);
+		if (n < 0) {
+			err = errno;
+			break;
+		}
+		memcpy(all + total, buf, n);
+		total += n;
+	}
+	CHECK(err == ENOSPC, "write ended with %s after %zu bytes",
+	      err ? strerror(err) : "no error", total);
+	CHECK(total >= (1 << 20) && total <= (2 << 20),
+	      "%zu bytes fit in a 2 MiB tmpfs", total);
+	/* what write(2) took is on the server: nothing fails later */
+	fs = fsync(fd) ? errno : 0;
+	cl = close(fd) ? errno : 0;
+	CHECK(size_of(f) == (off_t)total, "size %lld, %zu written (fsync: %s)",
+	      (long long)size_of(f), total, strerror(fs));
+	CHECK(same_content(f, all, total), "content differs");
+	CHECK(!fs && !cl, "after ENOSPC from write: fsync %s, close %s",
+	      strerror(fs), strerror(cl));
+	SYS(unlink(f));
+	free(buf);
+	free(all);
+	return 0;
+}
+
 struct tcase {
 	const char *name;
 	int (*fn)(void);
@@ -601,6 +1469,20 @@ static const struct tcase cases[] = {
 	{ "fcntl_locks_conflict_and_signal", t_posix_locks },
 	{ "lock_wait_wakes_promptly", t_lock_wait_wakes },
 	{ "flock", t_flock },
+	{ "o_tmpfile_refused", t_o_tmpfile },
+	{ "copy_file_range", t_copy_file_range },
+	{ "splice_sendfile_pipe", t_splice_pipe },
+	{ "name_too_long_everywhere", t_name_too_long_everywhere },
+	{ "access_modes_ownership", t_access_modes },
+	{ "acl_access_roundtrip_chmod", t_acl_access },
+	{ "acl_default_inherited", t_acl_default_inherited },
+	{ "acl_refused_without_posixacl", t_acl_off },
+	{ "acl_setfacl_getfacl", t_acl_tools },
+	{ "acl_seen_by_a_second_mount", t_acl_two_mounts },
+	{ "acl_malformed_from_server", t_acl_malformed },
+	{ "ro_mount_erofs", t_ro_mount },
+	{ "ro_export_erofs", t_ro_export },
+	{ "enospc_full_export", t_enospc },
 };
 
 /* CASE... runs those; -x CASE leaves one out; neither runs all */
@@ -608,7 +1490,7 @@ static int wanted(const char *name, int argc, char **argv)
 {
 	int i, listed = 0;
 
-	for (i = 2; i < argc; i++) {
+	for (i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "-x")) {
 			if (++i < argc && !strcmp(argv[i], name))
 				return 0;
@@ -621,29 +1503,61 @@ static int wanted(const char *name, int argc, char **argv)
 	return !listed;
 }
 
+static int print_usage(const char *prog)
+{
+	fprintf(stderr, "usage: %s [-a TAG] [-b TAG] [-s TAG] [-r TAG] DIR|--list [CASE...] [-x CASE]...\n"
+		"  -a TAG  a second virtio tag for DIR's export (mounted with options)\n"
+		"  -b TAG  a third one\n"
+		"  -s TAG  an export of a 2 MiB filesystem (ENOSPC)\n"
+		"  -r TAG  a readonly=on export holding f (\"read only\\n\") and sub/\n",
+		prog);
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
+	const char *top;
 	char dir[4096];
 	size_t i;
+	int a = 1, r, fd;
 
-	if (argc < 2) {
-		fprintf(stderr, "usage: %s DIR|--list [CASE...] [-x CASE]...\n",
-			argv[0]);
-		return 2;
+	while (a + 1 < argc && argv[a][0] == '-' && argv[a][1] &&
+	       !argv[a][2]) {
+		switch (argv[a][1]) {
+		case 'a':
+			aux_tag = argv[a + 1];
+			break;
+		case 'b':
+			aux2_tag = argv[a + 1];
+			break;
+		case 's':
+			small_tag = argv[a + 1];
+			break;
+		case 'r':
+			ro_tag = argv[a + 1];
+			break;
+		default:
+			return print_usage(argv[0]);
+		}
+		a += 2;
 	}
+	if (a >= argc)
+		return print_usage(argv[0]);
+	top = argv[a++];
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (!strcmp(argv[1], "--list")) {
+	if (!strcmp(top, "--list")) {
 		for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-			if (wanted(cases[i].name, argc, argv))
+			if (wanted(cases[i].name, argc - a, argv + a))
 				printf("%s\n", cases[i].name);
 		return 0;
 	}
 	umask(022);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		if (!wanted(cases[i].name, argc, argv))
+		if (!wanted(cases[i].name, argc - a, argv + a))
 			continue;
-		snprintf(dir, sizeof(dir), "%s/posix.%d.%s", argv[1],
+		snprintf(case_dir, sizeof(case_dir), "posix.%d.%s",
 			 (int)getpid(), cases[i].name);
+		snprintf(dir, sizeof(dir), "%s/%s", top, case_dir);
 		why[0] = 0;
 		if (mkdir(dir, 0755) || chdir(dir)) {
 			printf("not ok - %s # setup: %s\n", cases[i].name,
@@ -651,14 +1565,22 @@ int main(int argc, char **argv)
 			failed++;
 			continue;
 		}
-		if (cases[i].fn()) {
+		r = cases[i].fn();
+		/* a case that failed half way may have left files open */
+		for (fd = 3; fd < 1024; fd++)
+			close(fd);
+		if (r) {
+			if (chdir("/") || umount_all())
+				strcat(why, " (and umount failed)");
 			printf("not ok - %s # %s\n", cases[i].name, why);
+			failed++;
+		} else if (chdir("/") || umount_all()) {
+			printf("not ok - %s # umount: %s\n", cases[i].name,
+			       strerror(errno));
 			failed++;
 		} else {
 			printf("ok - %s\n", cases[i].name);
 		}
-		if (chdir("/"))
-			return 2;
 	}
 	return failed ? 1 : 0;
 }
