@@ -502,7 +502,7 @@ static struct np_fid *np_attr_fid(struct dentry *dentry, bool open_ok,
 		else if (ni->ofid && uid_eq(ni->ofid->uid, owner))
 			fid = np_fid_get(ni->ofid);
 		spin_unlock(&inode->i_lock);
-		*opened = fid != NULL;
+		*opened = !!fid;
 		return fid ?: np_dentry_fid(dentry);
 	}
 	spin_lock(&inode->i_lock);
