@@ -52,6 +52,7 @@ struct np_dir {
 	u32 fill_len, fill_cap;
 	u32 fill_gen;
 	struct np_dstamp fill_stamp;
+	bool prefetch;		/* this listing reads attributes ahead */
 };
 
 /* a new fid for inode: a clone of dentry's fid, opened with flags */
@@ -340,6 +341,109 @@ static int np_dir_from_cache(struct np_dir *nd, struct dir_context *ctx)
 	return r < 0 ? -EIO : 0;
 }
 
+/*
+ * Attribute read-ahead.  ls -l, git status, find -newer: a listing is
+ * followed by a stat of each name in it, one round trip apiece once the
+ * attributes have expired.  When names in the directory were stat'ed
+ * since it was last listed, a listing from offset 0 reads again the
+ * expired attributes of the names it finds in the dentry cache, with up
+ * to NP_PREFETCH_WINDOW Tgetattrs in flight, so the stats that follow
+ * are answered from the cache.  The listing (just read, or cached and
+ * checked against the directory's attributes) says the name still leads
+ * to the file; the reply says what the file is now.  Nothing is looked
+ * up that was not: names never seen cost nothing.
+ */
+#define NP_PREFETCH_WINDOW	32
+
+struct np_prefetch {
+	struct dentry *dentry;
+	struct np_fid *fid;
+	struct np_req *req;
+};
+
+struct np_prefetcher {
+	unsigned int head, n;
+	int err;		/* a request failed to go: stop sending */
+	struct np_prefetch slot[NP_PREFETCH_WINDOW];
+};
+
+static void np_prefetch_finish(struct np_prefetcher *pf)
+{
+	struct np_prefetch *p = &pf->slot[pf->head];
+	struct np_attr attr;
+
+	if (!np_getattr_finish(p->req, &attr) &&
+	    !np_inode_apply(d_inode(p->dentry), &attr))
+		WRITE_ONCE(p->dentry->d_time, jiffies);
+	np_fid_put(p->fid);
+	dput(p->dentry);
+	pf->head = (pf->head + 1) % NP_PREFETCH_WINDOW;
+	pf->n--;
+}
+
+static void np_prefetch_one(struct np_prefetcher *pf, struct dentry *parent,
+			    const struct np_dirent *de)
+{
+	struct qstr q = QSTR_INIT(de->name.s, de->name.len);
+	unsigned long etimeout = NP_SB(parent->d_sb)->entry_timeout;
+	struct np_prefetch *p;
+	struct dentry *d;
+	struct inode *inode;
+	struct np_fid *fid;
+	struct np_req *req;
+
+	if (is_dot_dotdot(q.name, q.len))
+		return;
+	d = d_hash_and_lookup(parent, &q);
+	if (IS_ERR_OR_NULL(d))
+		return;
+	/* a positive dentry we hold stays positive */
+	inode = d_inode(d);
+	if (!inode || d_unlinked(d) || NP_I(inode)->qid.path != de->qid.path ||
+	    (np_attr_fresh(inode) && np_fresh(READ_ONCE(d->d_time), etimeout)))
+		goto out;
+	fid = np_dentry_fid_cached(d);
+	if (!fid)
+		goto out;
+	if (pf->n == NP_PREFETCH_WINDOW)
+		np_prefetch_finish(pf);
+	req = np_getattr_send(fid, NP_GETATTR_WANT);
+	if (IS_ERR(req)) {
+		pf->err = PTR_ERR(req);
+		np_fid_put(fid);
+		goto out;
+	}
+	atomic64_inc(&NP_SB(parent->d_sb)->attr_readahead);
+	p = &pf->slot[(pf->head + pf->n) % NP_PREFETCH_WINDOW];
+	p->dentry = d;
+	p->fid = fid;
+	p->req = req;
+	pf->n++;
+	return;
+out:
+	dput(d);
+}
+
+/* read ahead the attributes of the names in len bytes of records */
+static void np_dir_prefetch(struct file *file, const void *data, u32 len)
+{
+	struct np_prefetcher *pf;
+	struct np_dirent de;
+	struct np_buf b;
+
+	pf = kzalloc(sizeof(*pf), GFP_KERNEL);
+	if (!pf)
+		return;
+	np_buf_init(&b, (void *)data, len);
+	/* a malformed record ends it; the listing itself reports it */
+	while (!pf->err && np_next_dirent(&b, &de) > 0 &&
+	       !fatal_signal_pending(current))
+		np_prefetch_one(pf, file_dentry(file), &de);
+	while (pf->n)
+		np_prefetch_finish(pf);
+	kfree(pf);
+}
+
 /* list from the server, from ctx->pos on, with Treaddir */
 static int np_dir_from_server(struct file *file, struct np_dir *nd,
 			      struct dir_context *ctx)
@@ -388,6 +492,8 @@ static int np_dir_from_server(struct file *file, struct np_dir *nd,
 				break;
 			}
 			np_fill_add(nd, data, len);
+			if (nd->prefetch)
+				np_dir_prefetch(file, data, len);
 		}
 		while ((r = np_next_dirent(&nd->buf, &de)) > 0) {
 			/* the cookie becomes a file position: keep it one */
@@ -420,18 +526,27 @@ static int np_dir_from_server(struct file *file, struct np_dir *nd,
 
 static int np_dir_iterate(struct file *file, struct dir_context *ctx)
 {
+	struct inode *dir = file_inode(file);
 	struct np_dir *nd = file->private_data;
 	int err;
 
 	mutex_lock(&nd->lock);
 	/* a listing from the start: the cached one, if it is still right */
 	if (ctx->pos == 0 && !nd->rep) {
+		nd->prefetch = NP_SB(dir->i_sb)->attr_timeout &&
+			       !NP_SB(dir->i_sb)->opts.nordirplus &&
+			       READ_ONCE(NP_I(dir)->stat_children);
+		if (nd->prefetch)
+			WRITE_ONCE(NP_I(dir)->stat_children, false);
 		np_dir_uncache(nd);
 		nd->cache = np_dcache_get(file);
 		if (nd->cache) {
 			np_buf_init(&nd->cbuf, nd->cache->data,
 				    nd->cache->len);
 			nd->cpos = 0;
+			if (nd->prefetch)
+				np_dir_prefetch(file, nd->cache->data,
+						nd->cache->len);
 		}
 	}
 	if (nd->cache) {

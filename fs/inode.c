@@ -32,6 +32,7 @@ struct inode *np_alloc_inode(struct super_block *sb)
 	ni->dcache = NULL;
 	ni->cto_task = NULL;
 	ni->dcache_gen = 0;
+	ni->stat_children = false;
 	ni->has_btime = false;
 	ni->blksize = 0;
 	ni->data_version = 0;
@@ -325,6 +326,21 @@ void np_attr_stale(struct inode *inode)
 }
 
 /*
+ * Attributes the server gave for inode's file: -EIO if they make no sense,
+ * -ESTALE if they are another file's (the name now leads elsewhere).
+ */
+int np_inode_apply(struct inode *inode, const struct np_attr *attr)
+{
+	if (!np_attr_sane(attr))
+		return -EIO;
+	if (attr->qid.path != NP_I(inode)->qid.path ||
+	    (attr->mode & S_IFMT) != (inode->i_mode & S_IFMT))
+		return -ESTALE;
+	np_inode_update(inode, attr);
+	return 0;
+}
+
+/*
  * Bring the inode's attributes up to date through fid, unless they are
  * within the attribute timeout (and !force).  -ESTALE if the name now
  * leads to another file.
@@ -339,13 +355,7 @@ int np_inode_refresh(struct inode *inode, struct np_fid *fid, bool force)
 	err = np_getattr(fid, NP_GETATTR_WANT, &attr);
 	if (err)
 		return err;
-	if (!np_attr_sane(&attr))
-		return -EIO;
-	if (attr.qid.path != NP_I(inode)->qid.path ||
-	    (attr.mode & S_IFMT) != (inode->i_mode & S_IFMT))
-		return -ESTALE;
-	np_inode_update(inode, &attr);
-	return 0;
+	return np_inode_apply(inode, &attr);
 }
 
 int np_setup_root(struct super_block *sb, struct np_fid *fid)
@@ -534,6 +544,21 @@ static int np_attr_refresh(struct dentry *dentry, struct inode *inode)
 	return err;
 }
 
+/*
+ * A name in a directory was stat'ed: its next listing reads ahead the
+ * attributes of the names in it (np_dir_prefetch).
+ */
+static void np_note_stat(struct dentry *dentry)
+{
+	struct inode *dir;
+
+	rcu_read_lock();
+	dir = d_inode_rcu(READ_ONCE(dentry->d_parent));
+	if (dir && S_ISDIR(dir->i_mode) && !READ_ONCE(NP_I(dir)->stat_children))
+		WRITE_ONCE(NP_I(dir)->stat_children, true);
+	rcu_read_unlock();
+}
+
 int np_getattr_op(struct mnt_idmap *idmap, const struct path *path,
 		  struct kstat *stat, u32 request_mask, unsigned int flags)
 {
@@ -543,6 +568,7 @@ int np_getattr_op(struct mnt_idmap *idmap, const struct path *path,
 	unsigned int sync = flags & AT_STATX_SYNC_TYPE;
 	int err;
 
+	np_note_stat(dentry);
 	if (sync == AT_STATX_DONT_SYNC ||
 	    (sync != AT_STATX_FORCE_SYNC && np_attr_fresh(inode)))
 		goto fill;

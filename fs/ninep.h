@@ -40,6 +40,7 @@ struct np_mount_opts {
 	kuid_t dfltuid;
 	kgid_t dfltgid;
 	bool posixacl;
+	bool nordirplus;		/* no attribute read-ahead on listings */
 	/* attr_timeout=, entry_timeout=, negative_timeout= in ms */
 	u32 attr_ms, entry_ms, neg_ms;	/* NP_TIMEOUT_UNSET: the mode's */
 };
@@ -61,6 +62,7 @@ struct np_sb {
 	unsigned long entry_timeout;	/* positive dentries */
 	unsigned long neg_timeout;	/* negative dentries */
 	bool dir_cache;			/* keep directory listings */
+	atomic64_t attr_readahead;	/* Tgetattrs sent ahead of stats */
 };
 
 struct np_dcache;
@@ -75,6 +77,7 @@ struct np_inode {
 	struct task_struct *cto_task;
 	struct np_dcache *dcache;	/* directory listing, or NULL */
 	u32 dcache_gen;			/* bumped by every drop */
+	bool stat_children;		/* names in it stat'ed since listed */
 	struct timespec64 btime;
 	bool has_btime;
 	u32 blksize;
@@ -110,6 +113,7 @@ kuid_t np_fid_owner(struct super_block *sb);
 extern const struct dentry_operations np_dentry_ops;
 struct inode *np_iget(struct super_block *sb, const struct np_attr *attr);
 void np_inode_update(struct inode *inode, const struct np_attr *attr);
+int np_inode_apply(struct inode *inode, const struct np_attr *attr);
 int np_inode_refresh(struct inode *inode, struct np_fid *fid, bool force);
 bool np_fresh(unsigned long stamp, unsigned long timeout);
 bool np_attr_fresh(struct inode *inode);

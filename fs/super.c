@@ -24,7 +24,7 @@ enum {
 	NP_OPT_TRANS, NP_OPT_MSIZE, NP_OPT_VERSION, NP_OPT_ANAME,
 	NP_OPT_UNAME, NP_OPT_ACCESS, NP_OPT_CACHE, NP_OPT_DFLTUID,
 	NP_OPT_DFLTGID, NP_OPT_PORT, NP_OPT_RFDNO, NP_OPT_WFDNO,
-	NP_OPT_PRIVPORT, NP_OPT_POSIXACL, NP_OPT_TIMEOUT, NP_OPT_ATTR_TIMEOUT,
+	NP_OPT_PRIVPORT, NP_OPT_POSIXACL, NP_OPT_NORDIRPLUS, NP_OPT_TIMEOUT, NP_OPT_ATTR_TIMEOUT,
 	NP_OPT_ENTRY_TIMEOUT, NP_OPT_NEG_TIMEOUT,
 };
 
@@ -53,6 +53,7 @@ static const struct fs_parameter_spec np_param_specs[] = {
 	fsparam_u32("wfdno",		NP_OPT_WFDNO),
 	fsparam_flag("privport",	NP_OPT_PRIVPORT),
 	fsparam_flag("posixacl",	NP_OPT_POSIXACL),
+	fsparam_flag("nordirplus",	NP_OPT_NORDIRPLUS),
 	fsparam_u32("timeout",		NP_OPT_TIMEOUT),
 	fsparam_string("attr_timeout",	NP_OPT_ATTR_TIMEOUT),
 	fsparam_string("entry_timeout",	NP_OPT_ENTRY_TIMEOUT),
@@ -181,6 +182,9 @@ static int np_parse_param(struct fs_context *fc, struct fs_parameter *param)
 	case NP_OPT_POSIXACL:
 		o->posixacl = true;
 		break;
+	case NP_OPT_NORDIRPLUS:
+		o->nordirplus = true;
+		break;
 	case NP_OPT_TIMEOUT:
 		if (r.uint_32 > 86400)
 			return invalfc(fc, "timeout must be 0..86400 seconds");
@@ -251,6 +255,8 @@ static int np_show_options(struct seq_file *m, struct dentry *root)
 		seq_printf(m, ",timeout=%u", o->copts.timeout);
 	if (o->posixacl)
 		seq_puts(m, ",posixacl");
+	if (o->nordirplus)
+		seq_puts(m, ",nordirplus");
 	np_show_secs(m, "attr_timeout", o->attr_ms);
 	np_show_secs(m, "entry_timeout", o->entry_ms);
 	np_show_secs(m, "negative_timeout", o->neg_ms);
@@ -259,7 +265,11 @@ static int np_show_options(struct seq_file *m, struct dentry *root)
 
 static int np_show_stats(struct seq_file *m, struct dentry *root)
 {
-	np_client_show_stats(NP_SB(root->d_sb)->clnt, m);
+	struct np_sb *nsb = NP_SB(root->d_sb);
+
+	np_client_show_stats(nsb->clnt, m);
+	seq_printf(m, "\tattr_readahead: %lld\n",
+		   atomic64_read(&nsb->attr_readahead));
 	return 0;
 }
 

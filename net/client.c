@@ -777,7 +777,7 @@ free:
 }
 EXPORT_SYMBOL_GPL(np_walk);
 
-int np_getattr(struct np_fid *fid, u64 mask, struct np_attr *attr)
+struct np_req *np_getattr_send(struct np_fid *fid, u64 mask)
 {
 	struct np_client *clnt = fid->clnt;
 	struct np_req *req;
@@ -785,14 +785,37 @@ int np_getattr(struct np_fid *fid, u64 mask, struct np_attr *attr)
 
 	req = np_req_alloc(clnt, NP_TGETATTR, NP_HDRSZ + 12, np_rc_small(clnt));
 	if (IS_ERR(req))
-		return PTR_ERR(req);
-	err = np_rpc(req, np_pack_tgetattr(&req->tc, req->tag, fid->fid, mask),
-		     true);
-	if (err)
-		return err;
-	err = np_unpack_rgetattr(&req->rc, attr);
+		return req;
+	err = np_pack_tgetattr(&req->tc, req->tag, fid->fid, mask);
+	if (!err)
+		err = np_req_send(req);
+	if (err) {
+		np_req_put(req);
+		return ERR_PTR(err);
+	}
+	return req;
+}
+EXPORT_SYMBOL_GPL(np_getattr_send);
+
+int np_getattr_finish(struct np_req *req, struct np_attr *attr)
+{
+	int err;
+
+	err = np_req_wait(req);
+	if (!err)
+		err = np_unpack_rgetattr(&req->rc, attr);
 	np_req_put(req);
 	return err;
+}
+EXPORT_SYMBOL_GPL(np_getattr_finish);
+
+int np_getattr(struct np_fid *fid, u64 mask, struct np_attr *attr)
+{
+	struct np_req *req = np_getattr_send(fid, mask);
+
+	if (IS_ERR(req))
+		return PTR_ERR(req);
+	return np_getattr_finish(req, attr);
 }
 EXPORT_SYMBOL_GPL(np_getattr);
 

@@ -141,6 +141,13 @@ struct np_fid *np_attach(struct np_client *clnt, const char *uname,
 struct np_fid *np_walk(struct np_fid *fid, u16 nwname,
 		       const char *const *wnames, struct np_qid *qid);
 int np_getattr(struct np_fid *fid, u64 mask, struct np_attr *attr);
+/*
+ * Tgetattr without waiting, to keep several in flight; the fid must stay
+ * referenced until np_getattr_finish() has waited for the reply, parsed it
+ * and released req.
+ */
+struct np_req *np_getattr_send(struct np_fid *fid, u64 mask);
+int np_getattr_finish(struct np_req *req, struct np_attr *attr);
 int np_setattr(struct np_fid *fid, const struct np_iattr *attr);
 int np_lopen(struct np_fid *fid, u32 flags);
 int np_lcreate(struct np_fid *fid, const char *name, u32 flags, u32 mode,

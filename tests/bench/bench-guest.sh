@@ -5,8 +5,9 @@
 # toolchain root), ninep in each cache mode and v9fs (none, loose) under
 # /disk/m, then runs tests/bench/bench-run.sh chrooted into /disk.
 #
-# Usage: bench-guest.sh ROUNDS
+# Usage: bench-guest.sh ROUNDS [FILESYSTEMS]
 ROUNDS=$1
+FSES=$2
 VDRV=/sys/bus/virtio/drivers
 set -e
 mkdir -p /disk
@@ -20,22 +21,23 @@ dev_of() {
 		[ "$(cat $d/mount_tag 2>/dev/null)" = "$1" ] && basename $d && return
 	done
 }
-ninep() { # tag mode
+ninep() { # tag name options
 	d=$(dev_of $1)
 	echo $d >$VDRV/9pnet_virtio/unbind
 	echo $d >$VDRV/ninep_virtio/bind
 	mkdir -p /disk/m/ninep-$2
-	mount -t ninep -o trans=virtio,cache=$2 $1 /disk/m/ninep-$2
+	mount -t ninep -o trans=virtio,$3 $1 /disk/m/ninep-$2
 }
 v9fs() { # tag mode
 	mkdir -p /disk/m/v9fs-$2
 	mount -t 9p -o trans=virtio,version=9p2000.L,cache=$2 $1 /disk/m/v9fs-$2
 }
-ninep nc coherent
-ninep nn none
-ninep nl loose
-ninep nr readahead
-ninep nm mmap
+ninep nc coherent cache=coherent
+ninep np nordirplus cache=coherent,nordirplus
+ninep nn none cache=none
+ninep nl loose cache=loose
+ninep nr readahead cache=readahead
+ninep nm mmap cache=mmap
 v9fs vn none
 v9fs vl loose
 mount -t proc proc /disk/proc
@@ -45,7 +47,7 @@ mount -t tracefs tracefs /disk/sys/kernel/tracing
 echo 1 >/disk/sys/kernel/tracing/events/9p/9p_client_req/enable
 echo 65536 >/disk/sys/kernel/tracing/buffer_size_kb
 set +e
-chroot /disk /bin/sh /bench/bench-run.sh "$ROUNDS"
+chroot /disk /bin/sh /bench/bench-run.sh "$ROUNDS" "$FSES"
 r=$?
 umount /disk/sys/kernel/tracing /disk/dev /disk/sys /disk/proc
 for m in /disk/m/*; do umount $m; done

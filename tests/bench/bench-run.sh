@@ -8,7 +8,7 @@
 # REQUESTS: 9P requests sent (ninep: its per-mount counters; v9fs: its
 # 9p_client_req tracepoint; ext4: 0).
 ROUNDS=$1
-FSES="ext4 ninep-coherent ninep-none ninep-loose ninep-readahead ninep-mmap v9fs-none v9fs-loose"
+FSES=${2:-"ext4 ninep-coherent ninep-nordirplus ninep-none ninep-loose ninep-readahead ninep-mmap v9fs-none v9fs-loose"}
 TR=/sys/kernel/tracing
 export HOME=/tmp PATH=/usr/bin:/usr/sbin
 

@@ -65,6 +65,8 @@ run() { # mount-options
 	measure cat-warm "cat $M/small"
 	measure ls-l-100-cold "ls -l $M/dir"
 	measure ls-l-100-warm "ls -l $M/dir"
+	# the attribute timeout (cache=coherent: 1 s) has passed
+	measure ls-l-100-expired "sleep 1.2; ls -l $M/dir"
 	measure read-8MiB-cold "cat $M/big"
 	measure read-8MiB-warm "cat $M/big"
 	umount $M

@@ -45,6 +45,11 @@ total() {
 		sed -n 's/.*requests://p' | tr ' ' '\n' |
 		awk -F= '{ s += $2 } END { print s + 0 }'
 }
+# attributes read ahead of stats so far on the mount at $1
+ra() {
+	grep -A4 "on $1 with fstype 9p" /proc/self/mountstats |
+		sed -n 's/.*attr_readahead: //p'
+}
 size() { stat -c %s "$1"; }
 # past the 1 s timeouts of $S, with a margin for a slow guest clock
 expire() { sleep 2; }
@@ -55,7 +60,7 @@ mount -t 9p -o trans=virtio cohs $S || { echo "not ok - mount cohs"; exit 1; }
 mount -t 9p -o trans=virtio,$LONG cohl $L || { echo "not ok - mount cohl"; exit 1; }
 grep -q " $L 9p .*attr_timeout=30,entry_timeout=30,negative_timeout=30" \
 	/proc/mounts || fail "timeouts not in /proc/mounts: $(grep " $L " /proc/mounts)"
-echo "1..20"
+echo "1..21"
 
 case_options() {
 	grep " $S 9p " /proc/mounts | grep -q "cache=coherent" ||
@@ -277,6 +282,44 @@ case_readdir_big_cached() {
 	[ "$(total $L)" = "$b" ] || fail "$(( $(total $L) - b )) requests"
 }
 t "300-entry listing served from the cache, several getdents" case_readdir_big_cached
+
+# attribute read-ahead: once the timeout is over, ls -l reads the names'
+# attributes with Tgetattrs in flight while listing: the same requests as
+# without it (nordirplus) and the same result, host changes included; a
+# name the host replaced is not read ahead (the listing shows another
+# file); a listing with no stat since the last one reads nothing ahead
+case_readahead() {
+	host mkdir d5 || return 1
+	for i in 1 2 3 4 5 6 7 8 9 10; do host write d5/f$i x || return 1; done
+	mkdir -p /mnt/x
+	mount -t 9p -o trans=virtio,nordirplus coho /mnt/x || return 1
+	grep " /mnt/x 9p " /proc/mounts | grep -q ",nordirplus" ||
+		fail "nordirplus not in /proc/mounts"
+	ls -ln $S/d5 >/dev/null && ls -ln /mnt/x/d5 >/dev/null || return 1
+	host append d5/f3 yz || return 1
+	host replace d5/f4 new || return 1
+	expire
+	r=$(ra $S) a=$(total $S) b=$(total /mnt/x)
+	l1=$(cd $S/d5 && ls -ln --full-time)
+	l2=$(cd /mnt/x/d5 && ls -ln --full-time)
+	a=$(( $(total $S) - a )) b=$(( $(total /mnt/x) - b )) r=$(( $(ra $S) - r ))
+	[ "$(ra /mnt/x)" = 0 ] || fail "nordirplus read $(ra /mnt/x) ahead"
+	umount /mnt/x
+	[ "$l1" = "$l2" ] || fail "listings differ: $l1 / $l2"
+	[ "$(size $S/d5/f3)" = 3 ] && [ "$(size $S/d5/f4)" = 3 ] ||
+		fail "host changes not seen: $l1"
+	[ "$r" = 9 ] || fail "$r attributes read ahead, want 9"
+	[ "$a" = "$b" ] || fail "$a requests with read-ahead, $b without"
+	# a glob lists without a stat (busybox ls stats every name)
+	expire
+	set -- $S/d5/f*
+	expire
+	r=$(ra $S)
+	set -- $S/d5/f*
+	[ $# = 10 ] || fail "glob found $#"
+	[ "$(ra $S)" = "$r" ] || fail "$(( $(ra $S) - r )) read ahead with no stat"
+}
+t "ls -l after attr_timeout: attributes read ahead, same requests" case_readahead
 
 umount $S && umount $L || echo "not ok - umount"
 rmmod ninep || echo "not ok - rmmod"

@@ -88,6 +88,23 @@ static void fake_reply(struct np_req *req, struct np_buf *out)
 			np_put_qid(out, &q);
 		}
 		break;
+	case NP_TGETATTR: {
+		/* a file whose qid.path and size are 1000 + the fid */
+		u32 fid = np_get_u32(&in);
+		struct np_qid q = { .type = NP_QTFILE, .path = 1000 + fid };
+
+		np_put_u64(out, NP_GETATTR_BASIC);
+		np_put_qid(out, &q);
+		np_put_u32(out, S_IFREG | 0644);
+		np_put_u32(out, 0);		/* uid */
+		np_put_u32(out, 0);		/* gid */
+		np_put_u64(out, 1);		/* nlink */
+		np_put_u64(out, 0);		/* rdev */
+		np_put_u64(out, 1000 + fid);	/* size */
+		for (i = 0; i < 12; i++)	/* blksize .. data_version */
+			np_put_u64(out, 0);
+		break;
+	}
 	default:
 		break;		/* Rclunk and friends carry nothing */
 	}
@@ -368,6 +385,56 @@ static void fids_allocated_and_clunked(struct kunit *test)
 	np_client_destroy(c);
 }
 
+/*
+ * Tgetattrs kept in flight together: each reply, whatever order it comes
+ * in, is parsed into its own request's attributes; an error reaches only
+ * its own request.
+ */
+static void getattrs_in_flight(struct kunit *test)
+{
+	struct fake_srv s = {};
+	struct np_client *c = fake_client(test, &s);
+	struct np_fid *root, *f[3];
+	struct np_req *r[3];
+	struct np_attr *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
+	root = np_attach(c, "u", GLOBAL_ROOT_UID, "");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(root));
+	for (i = 0; i < 3; i++) {
+		f[i] = np_walk(root, 0, NULL, NULL);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(f[i]));
+	}
+	s.defer = true;
+	for (i = 0; i < 3; i++) {
+		r[i] = np_getattr_send(f[i], NP_GETATTR_BASIC);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(r[i]));
+	}
+	KUNIT_ASSERT_EQ(test, s.nheld, 3);
+	fake_answer(s.held[2]);
+	s.lerror = EACCES;
+	fake_answer(s.held[1]);
+	s.lerror = 0;
+	fake_answer(s.held[0]);
+	s.nheld = 0;
+	s.defer = false;
+	KUNIT_EXPECT_EQ(test, np_getattr_finish(r[0], a), 0);
+	KUNIT_EXPECT_EQ(test, a->qid.path, 1000ull + f[0]->fid);
+	KUNIT_EXPECT_EQ(test, a->size, 1000ull + f[0]->fid);
+	KUNIT_EXPECT_EQ(test, a->mode, (u32)(S_IFREG | 0644));
+	KUNIT_EXPECT_EQ(test, np_getattr_finish(r[1], a), -EACCES);
+	KUNIT_EXPECT_EQ(test, np_getattr_finish(r[2], a), 0);
+	KUNIT_EXPECT_EQ(test, a->qid.path, 1000ull + f[2]->fid);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TGETATTR]), 3);
+	KUNIT_EXPECT_TRUE(test, idr_is_empty(&c->reqs));
+	for (i = 0; i < 3; i++)
+		np_fid_put(f[i]);
+	np_fid_put(root);
+	np_client_destroy(c);
+}
+
 /* a walk that stops short creates no fid on either side */
 static void partial_walk_leaks_nothing(struct kunit *test)
 {
@@ -540,6 +607,7 @@ static struct kunit_case client_cases[] = {
 	KUNIT_CASE(disconnect_fails_everything),
 	KUNIT_CASE(fids_allocated_and_clunked),
 	KUNIT_CASE(partial_walk_leaks_nothing),
+	KUNIT_CASE(getattrs_in_flight),
 	KUNIT_CASE(server_errno_passes_through),
 	KUNIT_CASE(unlinkat_renameat_fall_back),
 	KUNIT_CASE(unlinkat_renameat_direct),
