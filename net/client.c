@@ -481,6 +481,64 @@ static int np_clunk(struct np_fid *fid)
 	return np_fid_release(fid, NP_TCLUNK);
 }
 
+/* the reply to an asynchronous Tclunk, or its failure (atomic context) */
+static void np_clunk_done(struct np_req *req)
+{
+	struct np_client *clnt = req->clnt;
+	u32 fidno = (uintptr_t)req->priv;
+	unsigned long flags;
+
+	spin_lock_irqsave(&clnt->lock, flags);
+	/* unanswered by a live server, which may still hold it: keep it taken */
+	if (req->status == NP_REQ_DONE || clnt->dead)
+		idr_remove(&clnt->fids, fidno);
+	spin_unlock_irqrestore(&clnt->lock, flags);
+	np_req_put(req);
+}
+
+/*
+ * The last reference to fid is gone: Tclunk without waiting for Rclunk.
+ * The fid number stays taken (NP_FID_LOST) until the reply, so no new fid
+ * can be confused with it; np_clunk_done() frees it.  A fid that took
+ * locks is clunked synchronously: the server releases them on Tclunk,
+ * and a lock taken after close(2) returns must not be overtaken by it.
+ */
+static void np_clunk_async(struct np_fid *fid)
+{
+	struct np_client *clnt = fid->clnt;
+	u32 fidno = fid->fid;
+	unsigned long flags;
+	struct np_req *req;
+	int err;
+
+	if (fid->locked) {
+		np_clunk(fid);
+		return;
+	}
+	spin_lock_irqsave(&clnt->lock, flags);
+	idr_replace(&clnt->fids, NP_FID_LOST, fidno);
+	spin_unlock_irqrestore(&clnt->lock, flags);
+	kfree(fid);
+
+	req = np_req_alloc(clnt, NP_TCLUNK, NP_HDRSZ + 4, np_rc_small(clnt));
+	if (IS_ERR(req))
+		return;		/* the number stays taken */
+	req->done = np_clunk_done;
+	req->priv = (void *)(uintptr_t)fidno;
+	err = np_pack_tclunk(&req->tc, req->tag, fidno);
+	if (!err)
+		err = np_req_send(req);
+	/* sent: np_clunk_done() owns req, and may have run already */
+	if (!err)
+		return;
+	if (clnt->dead) {
+		spin_lock_irqsave(&clnt->lock, flags);
+		idr_remove(&clnt->fids, fidno);
+		spin_unlock_irqrestore(&clnt->lock, flags);
+	}
+	np_req_put(req);
+}
+
 struct np_fid *np_fid_get(struct np_fid *fid)
 {
 	refcount_inc(&fid->ref);
@@ -491,7 +549,7 @@ EXPORT_SYMBOL_GPL(np_fid_get);
 void np_fid_put(struct np_fid *fid)
 {
 	if (fid && refcount_dec_and_test(&fid->ref))
-		np_clunk(fid);
+		np_clunk_async(fid);
 }
 EXPORT_SYMBOL_GPL(np_fid_put);
 
@@ -1402,6 +1460,7 @@ int np_lock(struct np_fid *fid, const struct np_flock *fl, u8 *status)
 			   np_rc_small(clnt));
 	if (IS_ERR(req))
 		return PTR_ERR(req);
+	WRITE_ONCE(fid->locked, true);
 	err = np_rpc(req, np_pack_tlock(&req->tc, req->tag, fid->fid, fl),
 		     true);
 	if (err)

@@ -95,6 +95,7 @@ struct np_fid {
 	struct np_qid qid;
 	u32 iounit;
 	kuid_t uid;
+	bool locked;			/* sent Tlock: clunk synchronously */
 	struct hlist_node dlink;	/* for the fs: fids of one dentry */
 };
 
@@ -133,7 +134,8 @@ struct np_req *np_tag_lookup(struct np_client *clnt, u16 tag);
 
 /* fids */
 struct np_fid *np_fid_get(struct np_fid *fid);
-void np_fid_put(struct np_fid *fid);	/* clunks on the last reference */
+/* the last reference sends Tclunk; only a fid that took locks waits */
+void np_fid_put(struct np_fid *fid);
 
 /* operations: 0 or a negative errno */
 struct np_fid *np_attach(struct np_client *clnt, const char *uname,

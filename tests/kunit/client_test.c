@@ -392,14 +392,17 @@ static void fids_allocated_and_clunked(struct kunit *test)
  */
 static void getattrs_in_flight(struct kunit *test)
 {
-	struct fake_srv s = {};
-	struct np_client *c = fake_client(test, &s);
+	/* off the stack: KASAN builds have a 1 KiB frame limit */
+	struct fake_srv *sp = kunit_kzalloc(test, sizeof(*sp), GFP_KERNEL);
+	struct np_client *c;
 	struct np_fid *root, *f[3];
 	struct np_req *r[3];
 	struct np_attr *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
 	int i;
 
+	KUNIT_ASSERT_NOT_NULL(test, sp);
 	KUNIT_ASSERT_NOT_NULL(test, a);
+	c = fake_client(test, sp);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
 	root = np_attach(c, "u", GLOBAL_ROOT_UID, "");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(root));
@@ -407,19 +410,19 @@ static void getattrs_in_flight(struct kunit *test)
 		f[i] = np_walk(root, 0, NULL, NULL);
 		KUNIT_ASSERT_FALSE(test, IS_ERR(f[i]));
 	}
-	s.defer = true;
+	sp->defer = true;
 	for (i = 0; i < 3; i++) {
 		r[i] = np_getattr_send(f[i], NP_GETATTR_BASIC);
 		KUNIT_ASSERT_FALSE(test, IS_ERR(r[i]));
 	}
-	KUNIT_ASSERT_EQ(test, s.nheld, 3);
-	fake_answer(s.held[2]);
-	s.lerror = EACCES;
-	fake_answer(s.held[1]);
-	s.lerror = 0;
-	fake_answer(s.held[0]);
-	s.nheld = 0;
-	s.defer = false;
+	KUNIT_ASSERT_EQ(test, sp->nheld, 3);
+	fake_answer(sp->held[2]);
+	sp->lerror = EACCES;
+	fake_answer(sp->held[1]);
+	sp->lerror = 0;
+	fake_answer(sp->held[0]);
+	sp->nheld = 0;
+	sp->defer = false;
 	KUNIT_EXPECT_EQ(test, np_getattr_finish(r[0], a), 0);
 	KUNIT_EXPECT_EQ(test, a->qid.path, 1000ull + f[0]->fid);
 	KUNIT_EXPECT_EQ(test, a->size, 1000ull + f[0]->fid);
@@ -432,6 +435,48 @@ static void getattrs_in_flight(struct kunit *test)
 	for (i = 0; i < 3; i++)
 		np_fid_put(f[i]);
 	np_fid_put(root);
+	np_client_destroy(c);
+}
+
+/*
+ * The last put of a fid sends Tclunk without waiting; the number is not
+ * reused until Rclunk; a Tclunk still unanswered at disconnect frees it.
+ */
+static void clunk_does_not_wait(struct kunit *test)
+{
+	struct fake_srv s = {};
+	struct np_client *c = fake_client(test, &s);
+	struct np_fid *root, *f, *g;
+	u32 n;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
+	root = np_attach(c, "u", GLOBAL_ROOT_UID, "");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(root));
+	f = np_walk(root, 0, NULL, NULL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f));
+	n = f->fid;
+	s.defer = true;
+	np_fid_put(f);
+	KUNIT_ASSERT_EQ(test, s.nheld, 1);
+	KUNIT_EXPECT_EQ(test, s.held[0]->type, NP_TCLUNK);
+	KUNIT_EXPECT_NOT_NULL(test, idr_find(&c->fids, n));
+	s.defer = false;
+	g = np_walk(root, 0, NULL, NULL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(g));
+	KUNIT_EXPECT_NE(test, g->fid, n);
+	fake_answer(s.held[0]);
+	s.nheld = 0;
+	KUNIT_EXPECT_NULL(test, idr_find(&c->fids, n));
+	/* unanswered when the channel goes */
+	s.defer = true;
+	np_fid_put(g);
+	KUNIT_EXPECT_EQ(test, s.nheld, 1);
+	np_fid_put(root);
+	KUNIT_EXPECT_EQ(test, s.nheld, 2);
+	s.nheld = 0;
+	np_client_disconnect(c, -EIO);
+	KUNIT_EXPECT_TRUE(test, idr_is_empty(&c->fids));
+	KUNIT_EXPECT_EQ(test, atomic64_read(&c->nsent[NP_TCLUNK]), 3);
 	np_client_destroy(c);
 }
 
@@ -608,6 +653,7 @@ static struct kunit_case client_cases[] = {
 	KUNIT_CASE(fids_allocated_and_clunked),
 	KUNIT_CASE(partial_walk_leaks_nothing),
 	KUNIT_CASE(getattrs_in_flight),
+	KUNIT_CASE(clunk_does_not_wait),
 	KUNIT_CASE(server_errno_passes_through),
 	KUNIT_CASE(unlinkat_renameat_fall_back),
 	KUNIT_CASE(unlinkat_renameat_direct),
