@@ -481,18 +481,25 @@ static int np_clunk(struct np_fid *fid)
 	return np_fid_release(fid, NP_TCLUNK);
 }
 
-/* the reply to an asynchronous Tclunk, or its failure (atomic context) */
-static void np_clunk_done(struct np_req *req)
+/*
+ * The Tclunk of a reserved (NP_FID_LOST) fid number is over: free the
+ * number, unless a live server never answered and may still hold it.
+ */
+static void np_fidno_clunked(struct np_client *clnt, u32 fidno, bool answered)
 {
-	struct np_client *clnt = req->clnt;
-	u32 fidno = (uintptr_t)req->priv;
 	unsigned long flags;
 
 	spin_lock_irqsave(&clnt->lock, flags);
-	/* unanswered by a live server, which may still hold it: keep it taken */
-	if (req->status == NP_REQ_DONE || clnt->dead)
+	if (answered || clnt->dead)
 		idr_remove(&clnt->fids, fidno);
 	spin_unlock_irqrestore(&clnt->lock, flags);
+}
+
+/* the reply to an asynchronous Tclunk, or its failure (atomic context) */
+static void np_clunk_done(struct np_req *req)
+{
+	np_fidno_clunked(req->clnt, (uintptr_t)req->priv,
+			 req->status == NP_REQ_DONE);
 	np_req_put(req);
 }
 
@@ -521,8 +528,10 @@ static void np_clunk_async(struct np_fid *fid)
 	kfree(fid);
 
 	req = np_req_alloc(clnt, NP_TCLUNK, NP_HDRSZ + 4, np_rc_small(clnt));
-	if (IS_ERR(req))
-		return;		/* the number stays taken */
+	if (IS_ERR(req)) {
+		np_fidno_clunked(clnt, fidno, false);
+		return;
+	}
 	req->done = np_clunk_done;
 	req->priv = (void *)(uintptr_t)fidno;
 	err = np_pack_tclunk(&req->tc, req->tag, fidno);
@@ -531,11 +540,7 @@ static void np_clunk_async(struct np_fid *fid)
 	/* sent: np_clunk_done() owns req, and may have run already */
 	if (!err)
 		return;
-	if (clnt->dead) {
-		spin_lock_irqsave(&clnt->lock, flags);
-		idr_remove(&clnt->fids, fidno);
-		spin_unlock_irqrestore(&clnt->lock, flags);
-	}
+	np_fidno_clunked(clnt, fidno, false);
 	np_req_put(req);
 }
 
