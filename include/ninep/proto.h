@@ -176,17 +176,12 @@ struct np_iattr {
 	u64 mtime_sec, mtime_nsec;
 };
 
-/* Rstatfs */
+/* Rstatfs, unpacked (not in wire order: the 64-bit counts first) */
 struct np_statfs {
-	u32 type;
-	u32 bsize;
-	u64 blocks;
-	u64 bfree;
-	u64 bavail;
-	u64 files;
-	u64 ffree;
+	u64 blocks, bfree, bavail;	/* in bsize units */
+	u64 files, ffree;
 	u64 fsid;
-	u32 namelen;
+	u32 type, bsize, namelen;
 };
 
 /*
