@@ -303,27 +303,17 @@ static void np_read_end(struct netfs_io_subrequest *subreq, ssize_t n)
 	} else {
 		subreq->transferred += n;
 		subreq->error = 0;
-		if (pos + n >= i_size_read(rreq->inode))
-			__set_bit(NETFS_SREQ_HIT_EOF, &subreq->flags);
 		/*
-		 * Nothing at all below i_size: the file shrank on the server.
-		 * A merely short read is retried by netfs for the rest.
+		 * Nothing more from the server: its end of file.  Below
+		 * i_size that is a hole before data still in the page cache,
+		 * or the file shrank on the server: zeroes either way.
 		 */
+		if (!n || pos + n >= i_size_read(rreq->inode))
+			__set_bit(NETFS_SREQ_HIT_EOF, &subreq->flags);
 		if (!n && rreq->origin != NETFS_DIO_READ)
 			__set_bit(NETFS_SREQ_CLEAR_TAIL, &subreq->flags);
 	}
 	netfs_read_subreq_terminated(subreq);
-}
-
-static void np_read_work(struct work_struct *work)
-{
-	struct np_read *rd = container_of(work, struct np_read, work);
-	struct netfs_io_subrequest *subreq = rd->subreq;
-	ssize_t n;
-
-	n = np_read_finish(rd->req, &subreq->io_iter);
-	kfree(rd);
-	np_read_end(subreq, n);
 }
 
 static void np_read_done(struct np_req *req)
@@ -334,12 +324,50 @@ static void np_read_done(struct np_req *req)
 	queue_work(system_unbound_wq, &rd->work);
 }
 
+/* send the Tread for the rest of the subrequest */
+static void np_read_next(struct np_read *rd)
+{
+	struct netfs_io_subrequest *subreq = rd->subreq;
+	struct np_req *req;
+
+	/*
+	 * The reply may be in, and rd freed, before np_read_send() returns:
+	 * only the error case may look at the result.
+	 */
+	req = np_read_send(subreq->rreq->netfs_priv,
+			   subreq->start + subreq->transferred,
+			   iov_iter_count(&subreq->io_iter), np_read_done, rd);
+	if (IS_ERR(req)) {
+		kfree(rd);
+		np_read_end(subreq, PTR_ERR(req));
+	}
+}
+
+static void np_read_work(struct work_struct *work)
+{
+	struct np_read *rd = container_of(work, struct np_read, work);
+	struct netfs_io_subrequest *subreq = rd->subreq;
+	ssize_t n;
+
+	n = np_read_finish(rd->req, &subreq->io_iter);
+	/*
+	 * Short of i_size: the rest is asked for here (6.12's netfs retry
+	 * of short reads is unsafe: it walked a freed list under KASAN).
+	 */
+	if (n > 0 && iov_iter_count(&subreq->io_iter) &&
+	    subreq->start + subreq->transferred + n <
+	    i_size_read(subreq->rreq->inode)) {
+		subreq->transferred += n;
+		np_read_next(rd);
+		return;
+	}
+	kfree(rd);
+	np_read_end(subreq, n);
+}
+
 static void np_issue_read(struct netfs_io_subrequest *subreq)
 {
-	struct netfs_io_request *rreq = subreq->rreq;
-	u64 pos = subreq->start + subreq->transferred;
 	struct np_read *rd;
-	struct np_req *req;
 
 	rd = kmalloc(sizeof(*rd), GFP_NOFS);
 	if (!rd) {
@@ -348,16 +376,7 @@ static void np_issue_read(struct netfs_io_subrequest *subreq)
 	}
 	INIT_WORK(&rd->work, np_read_work);
 	rd->subreq = subreq;
-	/*
-	 * The reply may be in, and rd freed, before np_read_send() returns:
-	 * only the error case may look at the result.
-	 */
-	req = np_read_send(rreq->netfs_priv, pos,
-			   iov_iter_count(&subreq->io_iter), np_read_done, rd);
-	if (IS_ERR(req)) {
-		kfree(rd);
-		np_read_end(subreq, PTR_ERR(req));
-	}
+	np_read_next(rd);
 }
 
 static void np_begin_writeback(struct netfs_io_request *wreq)
