@@ -28,6 +28,7 @@ struct inode *np_alloc_inode(struct super_block *sb)
 	memset(&ni->qid, 0, sizeof(ni->qid));
 	ni->attr_time = 0;
 	ni->attr_stale = false;
+	ni->stale_seq = 0;
 	ni->nocaps = false;
 	ni->dcache = NULL;
 	ni->cto_task = NULL;
@@ -140,10 +141,42 @@ static bool np_data_changed(struct inode *inode, const struct np_attr *attr)
 	       mtime.tv_nsec != np_ts(attr->mtime_sec, attr->mtime_nsec).tv_nsec;
 }
 
+/*
+ * attr was asked for before a change made here was answered: it may not
+ * show the change, so it is not used (the inode stays stale).
+ */
+static bool np_attr_older(struct inode *inode, const struct np_attr *attr)
+{
+	u64 seq = READ_ONCE(NP_I(inode)->stale_seq);
+
+	return seq && attr->seq <= seq;
+}
+
+/*
+ * Dirty pages, or pages on their way to the server: the server's size and
+ * times do not show them yet, so the local ones stand.
+ */
+static bool np_pages_ahead(struct inode *inode)
+{
+	struct address_space *mapping = inode->i_mapping;
+
+	return S_ISREG(inode->i_mode) &&
+	       (mapping_tagged(mapping, PAGECACHE_TAG_DIRTY) ||
+		mapping_tagged(mapping, PAGECACHE_TAG_WRITEBACK));
+}
+
 void np_inode_update(struct inode *inode, const struct np_attr *attr)
 {
 	struct np_inode *ni = NP_I(inode);
-	bool changed = S_ISREG(inode->i_mode) && np_data_changed(inode, attr);
+	bool ahead, changed;
+
+	if (np_attr_older(inode, attr)) {
+		np_attr_stale(inode);
+		return;
+	}
+	ahead = np_pages_ahead(inode);
+	changed = S_ISREG(inode->i_mode) && !ahead &&
+		  np_data_changed(inode, attr);
 
 	np_acl_check_attr(inode, attr);
 	spin_lock(&inode->i_lock);
@@ -166,10 +199,10 @@ void np_inode_update(struct inode *inode, const struct np_attr *attr)
 	if (attr->valid & NP_GETATTR_ATIME)
 		inode_set_atime_to_ts(inode, np_ts(attr->atime_sec,
 						   attr->atime_nsec));
-	if (attr->valid & NP_GETATTR_MTIME)
+	if ((attr->valid & NP_GETATTR_MTIME) && !ahead)
 		inode_set_mtime_to_ts(inode, np_ts(attr->mtime_sec,
 						   attr->mtime_nsec));
-	if (attr->valid & NP_GETATTR_CTIME) {
+	if ((attr->valid & NP_GETATTR_CTIME) && !ahead) {
 		struct timespec64 ctime = np_ts(attr->ctime_sec,
 						attr->ctime_nsec);
 		struct timespec64 old = inode_get_ctime(inode);
@@ -186,6 +219,12 @@ void np_inode_update(struct inode *inode, const struct np_attr *attr)
 	if (attr->valid & NP_GETATTR_BLOCKS)
 		inode->i_blocks = attr->blocks;
 	ni->blksize = attr->blksize;
+	if (ahead) {
+		/* read them again once the pages are on the server */
+		ni->attr_stale = true;
+		spin_unlock(&inode->i_lock);
+		return;
+	}
 	ni->data_version = attr->data_version;
 	ni->qid = attr->qid;
 	i_size_write(inode, attr->size);
@@ -319,10 +358,16 @@ bool np_cto_fresh(struct inode *inode)
 	return fresh;
 }
 
-/* changed here: the server's attributes are read again at next use */
+/*
+ * Changed here (the server has answered): the server's attributes are
+ * read again at next use, and any asked for before now are not used.
+ */
 void np_attr_stale(struct inode *inode)
 {
-	WRITE_ONCE(NP_I(inode)->attr_stale, true);
+	struct np_inode *ni = NP_I(inode);
+
+	WRITE_ONCE(ni->stale_seq, np_client_seq(NP_SB(inode->i_sb)->clnt));
+	WRITE_ONCE(ni->attr_stale, true);
 }
 
 /*
@@ -674,8 +719,12 @@ int np_setattr_op(struct mnt_idmap *idmap, struct dentry *dentry,
 	if (IS_ERR(fid))
 		return PTR_ERR(fid);
 
-	/* dirty pages must not land beyond a new end of file later */
-	if ((ia->ia_valid & ATTR_SIZE) && S_ISREG(inode->i_mode)) {
+	/*
+	 * dirty pages must not land beyond a new end of file later, nor
+	 * move the times set here
+	 */
+	if ((ia->ia_valid & (ATTR_SIZE | ATTR_MTIME | ATTR_ATIME)) &&
+	    S_ISREG(inode->i_mode)) {
 		err = filemap_write_and_wait(inode->i_mapping);
 		if (err)
 			goto out;

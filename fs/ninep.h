@@ -72,6 +72,7 @@ struct np_inode {
 	struct np_qid qid;
 	unsigned long attr_time;	/* jiffies when attributes were read */
 	bool attr_stale;		/* changed here: read them again */
+	u64 stale_seq;			/* np_client_seq() when changed here */
 	bool nocaps;			/* no security.capability (until ctime moves) */
 	/* the task whose open(2) read the attributes in its lookup */
 	struct task_struct *cto_task;

@@ -202,6 +202,7 @@ int np_req_send(struct np_req *req)
 	refcount_inc(&req->ref);
 	req->trans_held = true;
 	req->status = NP_REQ_SENT;
+	req->seq = atomic64_inc_return(&clnt->seq);
 	spin_unlock_irqrestore(&clnt->lock, flags);
 
 	atomic64_inc(&clnt->nsent[req->type]);
@@ -867,6 +868,7 @@ int np_getattr_finish(struct np_req *req, struct np_attr *attr)
 	err = np_req_wait(req);
 	if (!err)
 		err = np_unpack_rgetattr(&req->rc, attr);
+	attr->seq = req->seq;
 	np_req_put(req);
 	return err;
 }

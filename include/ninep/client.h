@@ -47,6 +47,7 @@ struct np_req {
 	struct np_buf tc;		/* message to send: data, size = length */
 	struct np_buf rc;		/* reply: data, size = capacity, then length */
 	u32 rc_cap;
+	u64 seq;			/* the client's send counter when sent */
 	wait_queue_head_t wq;
 	bool trans_held;		/* the transport's reference is held */
 	bool nointr;			/* the transport may not give up waiting */
@@ -85,6 +86,7 @@ struct np_client {
 	/* T-messages sent, by type; flushes; replies that failed to parse */
 	atomic64_t nsent[256];
 	atomic64_t nbad;
+	atomic64_t seq;			/* requests sent so far */
 };
 
 struct np_fid {
@@ -110,6 +112,16 @@ void np_client_disconnect(struct np_client *clnt, int err);
 static inline bool np_client_dead(struct np_client *clnt)
 {
 	return READ_ONCE(clnt->dead);
+}
+
+/*
+ * Requests sent so far.  A reply to a request whose seq is above a value
+ * read here was asked for after that moment: the server had by then done
+ * everything answered before it.
+ */
+static inline u64 np_client_seq(struct np_client *clnt)
+{
+	return atomic64_read(&clnt->seq);
 }
 
 void np_client_show_stats(struct np_client *clnt, struct seq_file *m);

@@ -163,6 +163,7 @@ struct np_attr {
 	u64 btime_sec, btime_nsec;
 	u64 gen;
 	u64 data_version;
+	u64 seq;	/* not on the wire: the Tgetattr's np_req seq */
 };
 
 /* Tsetattr */
