@@ -16,9 +16,11 @@ S=/mnt/s
 L=/mnt/l
 LONG=attr_timeout=30,entry_timeout=30,negative_timeout=30
 
-fail() { echo "  $*"; return 1; }
+# a check failed: the case fails even if its last command succeeds
+fail() { echo "  $*"; FAILED=1; return 1; }
 t() { # NAME FUNC
-	if $2; then echo "ok - $1"; else echo "not ok - $1"; fi
+	FAILED=0
+	if $2 && [ $FAILED = 0 ]; then echo "ok - $1"; else echo "not ok - $1"; fi
 }
 
 exec 3<>/dev/ttyS1
@@ -159,6 +161,7 @@ case_close_flushes() {
 	[ "$HV" = 1048576 ] || fail "host size $HV"
 }
 t "guest writes on the host after close and fsync" case_close_flushes
+
 
 # an editor's save on the host (new file renamed over the name) is seen at
 # the next open, even within a 30 s entry timeout
