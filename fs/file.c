@@ -183,37 +183,49 @@ static int np_file_fsync(struct file *file, loff_t start, loff_t end,
 }
 
 /*
- * write(2) goes straight to the server (write-through), in msize-sized
- * Twrites, and drops the pages it overlaps.  The netfs buffered write path
- * of this kernel keeps partial "streaming" folios that its mmap and read
- * paths mishandle (the randomized checker in tests/posix/stress.c caught
- * stale reads and a WARN in netfs_page_mkwrite); shared mmap writes still
- * go through the page cache and netfs writeback.
+ * Which write(2)s gather in the page cache: with cache=coherent, mmap and
+ * loose (v9fs's writeback modes), unless O_DIRECT, or the file could only
+ * be opened write-only (a partial page cannot be read in to fill it).
  */
-static ssize_t np_file_write_iter(struct kiocb *iocb, struct iov_iter *from)
+static bool np_write_back(struct kiocb *iocb)
+{
+	struct file *file = iocb->ki_filp;
+	struct np_fid *fid = file->private_data;
+
+	if (iocb->ki_flags & IOCB_DIRECT)
+		return false;
+	if ((fid->mode & O_ACCMODE) == NP_DOTL_WRONLY)
+		return false;
+	switch (NP_SB(file_inode(file)->i_sb)->opts.cache) {
+	case NP_CACHE_COHERENT:
+	case NP_CACHE_MMAP:
+	case NP_CACHE_LOOSE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Write-through: straight to the server in msize-sized Twrites, dropping
+ * the cached pages the write overlaps (cache=none and readahead, O_DIRECT).
+ */
+static ssize_t np_write_through(struct kiocb *iocb, struct iov_iter *from)
 {
 	struct file *file = iocb->ki_filp;
 	struct inode *inode = file_inode(file);
 	struct address_space *mapping = inode->i_mapping;
-	loff_t pos, end;
+	loff_t pos = iocb->ki_pos;
+	loff_t end = pos + iov_iter_count(from) - 1;
 	ssize_t n;
 
-	inode_lock(inode);
-	n = generic_write_checks(iocb, from);
-	if (n <= 0)
-		goto out;
-	n = file_remove_privs(file);
-	if (n)
-		goto out;
-	pos = iocb->ki_pos;
-	end = pos + iov_iter_count(from) - 1;
-	/* dirty mmap'ed pages there must reach the server first */
+	/* dirty pages there must reach the server first */
 	n = filemap_write_and_wait_range(mapping, pos, end);
 	if (n)
-		goto out;
+		return n;
 	n = np_write(file->private_data, pos, from);
 	if (n <= 0)
-		goto out;
+		return n;
 	invalidate_inode_pages2_range(mapping, pos >> PAGE_SHIFT,
 				      (pos + n - 1) >> PAGE_SHIFT);
 	iocb->ki_pos = pos + n;
@@ -223,6 +235,72 @@ static ssize_t np_file_write_iter(struct kiocb *iocb, struct iov_iter *from)
 	if (pos + n > netfs_inode(inode)->remote_i_size)
 		netfs_inode(inode)->remote_i_size = pos + n;
 	spin_unlock(&inode->i_lock);
+	return n;
+}
+
+/*
+ * Write-back: into the page cache.  Every page written is made whole
+ * first (read in, or zeroed past the end of file), so netfs never keeps
+ * a partial "streaming" folio: this kernel's netfs mishandles those in
+ * its read and mmap paths (our randomized checker, tests/posix/stress.c,
+ * caught stale reads and a WARN in netfs_page_mkwrite).  Dirty pages go
+ * to the server through netfs writeback, gathered into msize-sized
+ * Twrites, on close, fsync, memory pressure or the flusher's timer.
+ */
+static int np_write_begin(struct file *file, struct address_space *mapping,
+			  loff_t pos, unsigned int len, struct folio **foliop,
+			  void **fsdata)
+{
+	return netfs_write_begin(netfs_inode(mapping->host), file, mapping,
+				 pos, len, foliop, fsdata);
+}
+
+static int np_write_end(struct file *file, struct address_space *mapping,
+			loff_t pos, unsigned int len, unsigned int copied,
+			struct folio *folio, void *fsdata)
+{
+	struct inode *inode = mapping->host;
+
+	if (!folio_test_uptodate(folio)) {
+		/* a short copy into a page not read in: nothing written */
+		if (copied < len) {
+			copied = 0;
+			goto out;
+		}
+		folio_mark_uptodate(folio);
+	}
+	/* dirty before the size grows: see np_pages_ahead() */
+	folio_mark_dirty(folio);
+	if (pos + copied > i_size_read(inode)) {
+		spin_lock(&inode->i_lock);
+		i_size_write(inode, pos + copied);
+		spin_unlock(&inode->i_lock);
+	}
+out:
+	folio_unlock(folio);
+	folio_put(folio);
+	return copied;
+}
+
+static ssize_t np_file_write_iter(struct kiocb *iocb, struct iov_iter *from)
+{
+	struct file *file = iocb->ki_filp;
+	struct inode *inode = file_inode(file);
+	ssize_t n;
+
+	inode_lock(inode);
+	n = generic_write_checks(iocb, from);
+	if (n <= 0)
+		goto out;
+	n = file_remove_privs(file);
+	if (n)
+		goto out;
+	if (np_write_back(iocb))
+		n = generic_perform_write(iocb, from);
+	else
+		n = np_write_through(iocb, from);
+	if (n <= 0)
+		goto out;
 	inode_set_mtime_to_ts(inode, inode_set_ctime_current(inode));
 	/* the server's mtime differs in its last digits: read it next time */
 	np_attr_stale(inode);
@@ -404,6 +482,7 @@ static void np_issue_write(struct netfs_io_subrequest *subreq)
 		if (end > netfs_inode(inode)->remote_i_size)
 			netfs_inode(inode)->remote_i_size = end;
 		spin_unlock(&inode->i_lock);
+		np_attr_stale(inode);
 	}
 	netfs_write_subrequest_terminated(subreq, n ?: -EIO, false);
 }
@@ -421,6 +500,8 @@ const struct address_space_operations np_aops = {
 	.readahead = netfs_readahead,
 	.read_folio = netfs_read_folio,
 	.writepages = netfs_writepages,
+	.write_begin = np_write_begin,
+	.write_end = np_write_end,
 	.dirty_folio = netfs_dirty_folio,
 	.invalidate_folio = netfs_invalidate_folio,
 	.release_folio = netfs_release_folio,

@@ -69,6 +69,9 @@ run() { # mount-options
 	measure ls-l-100-expired "sleep 1.2; ls -l $M/dir"
 	measure read-8MiB-cold "cat $M/big"
 	measure read-8MiB-warm "cat $M/big"
+	# 256 write(2)s of 4 KiB into a new file, close included
+	measure write-1MiB-4k "dd if=/dev/zero of=$M/wout bs=4096 count=256"
+	rm -f $M/wout
 	umount $M
 }
 

@@ -780,6 +780,27 @@ static int t_name_too_long_everywhere(void)
 static const char *aux_tag, *aux2_tag, *small_tag, *ro_tag;
 static char case_dir[512];	/* this case's directory, relative to DIR */
 static char mounted[4][64];	/* mount points to take down after a case */
+static char cache_opt[32];	/* DIR's "cache=MODE", for mounts like it */
+static const char *top_dir;	/* DIR */
+
+/* DIR's cache mode, from /proc/mounts, into cache_opt */
+static void find_cache_opt(const char *top)
+{
+	char mnt[256], opts[1024], *c;
+	FILE *f = fopen("/proc/mounts", "r");
+
+	if (!f)
+		return;
+	while (fscanf(f, "%*s %255s %*s %1023s %*d %*d", mnt, opts) == 2) {
+		if (strcmp(mnt, top))
+			continue;
+		c = strstr(opts, "cache=");
+		if (c)
+			snprintf(cache_opt, sizeof(cache_opt), "%.*s",
+				 (int)strcspn(c, ","), c);
+	}
+	fclose(f);
+}
 
 /* mount tag at /tmp/posix_test.NAME with opts; the mount point */
 static const char *mount_at(const char *tag, const char *name,
@@ -841,6 +862,89 @@ static const char *aux_dir(unsigned long flags, const char *opts)
 	var = aux_dir(flags, opts);					\
 	CHECK(var, "mount -o %s: %s", opts, strerror(errno));		\
 } while (0)
+
+/*
+ * From /proc/self/mountstats, DIR's mount: the number after key (" Twrite="
+ * for the Twrites sent so far, "msize: "), or -1 when not found.
+ */
+static long long mount_stat(const char *key)
+{
+	char line[4096], head[600], *p;
+	long long v = -1;
+	int in = 0;
+	FILE *f = fopen("/proc/self/mountstats", "r");
+
+	if (!f)
+		return -1;
+	snprintf(head, sizeof(head), " mounted on %s with fstype ", top_dir);
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "device ", 7)) {
+			in = !!strstr(line, head);
+			continue;
+		}
+		p = in ? strstr(line, key) : NULL;
+		if (p) {
+			v = strtoll(p + strlen(key), NULL, 10);
+			break;
+		}
+		/* counters appear once sent: a known mount starts at 0 */
+		if (in && strstr(line, "requests:"))
+			v = 0;
+	}
+	fclose(f);
+	return v;
+}
+
+/*
+ * 256 write(2)s of 4 KiB and the Twrites they cost.  Write-back
+ * (cache=coherent, mmap, loose): nothing is sent before close (stat shows
+ * the local size meanwhile), then msize-sized Twrites.  Write-through
+ * (none, readahead): one Twrite per write(2), before it returns.  Either
+ * way a mount that does not cache reads the bytes from the server.
+ */
+static int t_writes_gathered(void)
+{
+	const size_t bs = 4096, n = 256, size = bs * n;
+	static unsigned char buf[256 * 4096];
+	int back = strcmp(cache_opt, "cache=none") &&
+		    strcmp(cache_opt, "cache=readahead");
+	long long w0, w1, w2, msize = mount_stat("msize: "), lo;
+	char path[700];
+	const char *d;
+	size_t i;
+	int fd;
+
+	CHECK(cache_opt[0], "no cache= in /proc/mounts for %s", top_dir);
+	CHECK(msize > 0, "no msize in mountstats for %s", top_dir);
+	fill(buf, size, 41);
+	w0 = mount_stat(" Twrite=");
+	SYS(fd = open("f", O_CREAT | O_WRONLY | O_TRUNC, 0644));
+	for (i = 0; i < n; i++)
+		CHECK(write(fd, buf + i * bs, bs) == (ssize_t)bs,
+		      "write %zu: %s", i, strerror(errno));
+	CHECK(size_of("f") == (off_t)size, "size %lld before close",
+	      (long long)size_of("f"));
+	w1 = mount_stat(" Twrite=");
+	SYS(close(fd));
+	w2 = mount_stat(" Twrite=");
+	lo = (size + msize - 1) / msize;
+	if (back) {
+		CHECK(w1 == w0, "%s: %lld Twrites before close", cache_opt,
+		      w1 - w0);
+		CHECK(w2 - w0 >= lo && w2 - w0 <= lo + 1,
+		      "%s: %lld Twrites at close for %zu bytes, msize %lld",
+		      cache_opt, w2 - w0, size, msize);
+	} else {
+		CHECK(w1 - w0 == (long long)n && w2 == w1,
+		      "%s: %lld Twrites by write(2), %lld at close", cache_opt,
+		      w1 - w0, w2 - w1);
+	}
+	CHECK(same_content("f", buf, size), "content differs here");
+	AUX(d, 0, "cache=none");
+	snprintf(path, sizeof(path), "%s/f", d);
+	CHECK(same_content(path, buf, size), "content differs on the server");
+	return 0;
+}
 
 /* run fn(arg) in a child with uid and gid id (no supplementary groups) */
 static int as_user(unsigned int id, int (*fn)(const char *), const char *arg)
@@ -1397,24 +1501,32 @@ static int t_ro_export(void)
 	return all_erofs(mnt);
 }
 
-/* a full export (tag -s, a 2 MiB tmpfs on the host) */
+/*
+ * A full export (tag -s, a 2 MiB tmpfs on the host).  Write-through
+ * (cache=none, readahead) reports ENOSPC from the write(2) that hit it and
+ * everything write(2) took is on the server; write-back (the other modes)
+ * takes every write(2) into the page cache and reports ENOSPC from fsync,
+ * and the server then holds a prefix of the data, never anything else.
+ */
 static int t_enospc(void)
 {
-	const size_t chunk = 256 << 10;
+	const size_t chunk = 256 << 10, max = (8 << 20) - chunk;
 	unsigned char *buf = malloc(chunk), *all = malloc(8 << 20);
 	char f[100];
 	size_t total = 0;
 	const char *mnt;
+	off_t size;
 	ssize_t n;
 	int fd, fs, cl, err = 0;
 
 	CHECK(small_tag, "needs -s TAG (an export of a 2 MiB filesystem)");
 	CHECK(buf && all, "malloc");
-	mnt = mount_at(small_tag, "small", 0, "");
+	/* in DIR's cache mode: write-through and write-back differ here */
+	mnt = mount_at(small_tag, "small", 0, cache_opt);
 	CHECK(mnt, "mount: %s", strerror(errno));
 	snprintf(f, sizeof(f), "%s/fill", mnt);
 	SYS(fd = open(f, O_CREAT | O_TRUNC | O_WRONLY, 0644));
-	while (total < (8 << 20) - chunk) {
+	while (total < max) {
 		fill(buf, chunk, total);
 		n = write(fd, buf, chunk);
 		if (n < 0) {
@@ -1424,18 +1536,30 @@ static int t_enospc(void)
 		memcpy(all + total, buf, n);
 		total += n;
 	}
-	CHECK(err == ENOSPC, "write ended with %s after %zu bytes",
-	      err ? strerror(err) : "no error", total);
-	CHECK(total >= (1 << 20) && total <= (2 << 20),
-	      "%zu bytes fit in a 2 MiB tmpfs", total);
-	/* what write(2) took is on the server: nothing fails later */
 	fs = fsync(fd) ? errno : 0;
 	cl = close(fd) ? errno : 0;
-	CHECK(size_of(f) == (off_t)total, "size %lld, %zu written (fsync: %s)",
-	      (long long)size_of(f), total, strerror(fs));
+	size = size_of(f);
+	if (err) {
+		CHECK(err == ENOSPC, "write ended with %s after %zu bytes",
+		      strerror(err), total);
+		CHECK(total >= (1 << 20) && total <= (2 << 20),
+		      "%zu bytes fit in a 2 MiB tmpfs", total);
+		/* what write(2) took is on the server: nothing fails later */
+		CHECK(size == (off_t)total, "size %lld, %zu written (fsync: %s)",
+		      (long long)size, total, strerror(fs));
+		CHECK(!fs && !cl, "after ENOSPC from write: fsync %s, close %s",
+		      strerror(fs), strerror(cl));
+	} else {
+		CHECK(total == max, "write took %zu bytes", total);
+		CHECK(fs == ENOSPC, "all written to the page cache: fsync %s",
+		      strerror(fs));
+		/* fsync reported it: close has nothing more to say */
+		CHECK(!cl, "close after fsync's ENOSPC: %s", strerror(cl));
+		CHECK(size >= (1 << 20) && size <= (2 << 20),
+		      "%lld bytes on a 2 MiB tmpfs", (long long)size);
+		total = size;
+	}
 	CHECK(same_content(f, all, total), "content differs");
-	CHECK(!fs && !cl, "after ENOSPC from write: fsync %s, close %s",
-	      strerror(fs), strerror(cl));
 	SYS(unlink(f));
 	free(buf);
 	free(all);
@@ -1483,6 +1607,7 @@ static const struct tcase cases[] = {
 	{ "ro_mount_erofs", t_ro_mount },
 	{ "ro_export_erofs", t_ro_export },
 	{ "enospc_full_export", t_enospc },
+	{ "writes_gathered", t_writes_gathered },
 };
 
 /* CASE... runs those; -x CASE leaves one out; neither runs all */
@@ -1552,6 +1677,8 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	umask(022);
+	top_dir = top;
+	find_cache_opt(top);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		if (!wanted(cases[i].name, argc - a, argv + a))
 			continue;
