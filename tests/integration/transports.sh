@@ -110,10 +110,12 @@ unmount_all() {
 
 # Cases that mount the export again through further virtio tags (access
 # modes, ACLs through a second mount, -o ro, a readonly=on export, a 2 MiB
-# export): they run in run-all's posix groups over virtio, not here.
-VIRTIO_ONLY="access_modes_ownership acl_access_roundtrip_chmod acl_default_inherited
-	acl_refused_without_posixacl acl_setfacl_getfacl acl_seen_by_a_second_mount
-	acl_malformed_from_server ro_mount_erofs ro_export_erofs enospc_full_export"
+# export) or need diod's limit exports (-m, -q): they run in run-all's
+# posix groups, not here.
+VIRTIO_ONLY="access_modes_ownership access_any_dfltuid_dfltgid acl_access_roundtrip_chmod
+	acl_default_inherited acl_refused_without_posixacl acl_setfacl_getfacl
+	acl_seen_by_a_second_mount acl_malformed_from_server acl_device_node ro_mount_erofs
+	ro_export_erofs enospc_full_export emlink_server_link_limit edquot_server_quota"
 
 # posix_suite NAME DIR [posix_test args]: the POSIX cases in DIR (but
 # VIRTIO_ONLY), each counted as "NAME: posix: CASE"; a case that never
