@@ -425,6 +425,30 @@ else
 	nok "minisrv tcp, cache=none: mount" "$(cat /tmp/mini.out)"
 fi
 slay $MP
+# what Tattach carries: uname= always; the uid is the mounter's with
+# access=user, dfltuid= with access=any
+attach_is() { # PORT OPTIONS LINE
+	if mini_tcp "$1" "$2"; then
+		check "minisrv: $2: Tattach has $3" grep -qxF "attach $3" /tmp/mini.out
+		check "minisrv: $2: umount" umount /mnt/k
+	else
+		nok "minisrv: $2: mount" "$(cat /tmp/mini.out)"
+	fi
+	slay $MP
+}
+attach_is 5654 uname=alice,aname=/srv/x "uname=alice aname=/srv/x n_uname=0"
+attach_is 5655 uname=bob,access=any,dfltuid=4321 "uname=bob aname= n_uname=4321"
+attach_is 5656 access=any "uname= aname= n_uname=0"
+# access=user: another local user attaches as itself, with the same uname=
+if mini_tcp 5657 uname=alice; then
+	su -s /bin/sh user -c 'ls /mnt/k' >/dev/null 2>&1
+	check "minisrv: uname=alice: uid 1000's own Tattach has it" \
+		grep -qxF "attach uname=alice aname= n_uname=1000" /tmp/mini.out
+	check "minisrv: uname=alice: umount" umount /mnt/k
+else
+	nok "minisrv: uname=alice: mount" "$(cat /tmp/mini.out)"
+fi
+slay $MP
 # pipes hold 64 KiB: every 1 MiB message goes through in many pieces
 check "minisrv pipes: mount with msize=1048576" \
 	$H fdmount --pipes --pidfile /tmp/mini.pid $H minisrv fds '{R}' '{W}' -- \
