@@ -4,9 +4,10 @@
  *
  * Each dentry keeps a short list of walked (never opened) fids, one per
  * owner: the local fsuid with access=user and access=client, a single
- * owner otherwise.  A dentry without a fid for the caller gets one by
- * walking, in one Twalk of up to 16 names, from the nearest ancestor that
- * has one; the root dentry gets its fids by attaching.
+ * owner otherwise (access=<uid>'s uid, or dfltuid= with access=any).  A
+ * dentry without a fid for the caller gets one by walking, in one Twalk of
+ * up to 16 names, from the nearest ancestor that has one; the root dentry
+ * gets its fids by attaching.
  */
 #include <linux/dcache.h>
 #include <linux/slab.h>
@@ -24,7 +25,8 @@ kuid_t np_fid_owner(struct super_block *sb)
 	case NP_ACCESS_SINGLE:
 		return nsb->opts.access_uid;
 	default:
-		return GLOBAL_ROOT_UID;
+		/* access=any: one identity for all, root unless dfltuid= */
+		return nsb->opts.dfltuid;
 	}
 }
 

@@ -13,10 +13,19 @@
 #include <linux/posix_acl.h>
 #include "ninep.h"
 
-/* the gid a new object gets: the directory's if it is setgid */
+/*
+ * the gid a new object gets: the directory's if it is setgid, else
+ * dfltgid= with access=any when it was given, else the creator's
+ */
 static kgid_t np_new_gid(struct inode *dir)
 {
-	return dir->i_mode & S_ISGID ? dir->i_gid : current_fsgid();
+	const struct np_mount_opts *o = &NP_SB(dir->i_sb)->opts;
+
+	if (dir->i_mode & S_ISGID)
+		return dir->i_gid;
+	if (o->access == NP_ACCESS_ANY && gid_valid(o->dfltgid))
+		return o->dfltgid;
+	return current_fsgid();
 }
 
 /* open(2) flags as 9P2000.L carries them (Linux x86 values) */

@@ -37,8 +37,8 @@ struct np_mount_opts {
 	enum np_access access;
 	kuid_t access_uid;
 	enum np_cache cache;
-	kuid_t dfltuid;
-	kgid_t dfltgid;
+	kuid_t dfltuid;			/* access=any attaches as this */
+	kgid_t dfltgid;			/* access=any's new objects; or invalid */
 	bool posixacl;
 	bool nordirplus;		/* no attribute read-ahead on listings */
 	/* attr_timeout=, entry_timeout=, negative_timeout= in ms */

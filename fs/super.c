@@ -248,7 +248,7 @@ static int np_show_options(struct seq_file *m, struct dentry *root)
 	if (!uid_eq(o->dfltuid, GLOBAL_ROOT_UID))
 		seq_printf(m, ",dfltuid=%u",
 			   from_kuid_munged(&init_user_ns, o->dfltuid));
-	if (!gid_eq(o->dfltgid, GLOBAL_ROOT_GID))
+	if (gid_valid(o->dfltgid))
 		seq_printf(m, ",dfltgid=%u",
 			   from_kgid_munged(&init_user_ns, o->dfltgid));
 	if (o->copts.timeout)
@@ -463,7 +463,7 @@ static int np_init_fs_context(struct fs_context *fc)
 	o->access = NP_ACCESS_USER;
 	o->cache = NP_CACHE_COHERENT;
 	o->dfltuid = GLOBAL_ROOT_UID;
-	o->dfltgid = GLOBAL_ROOT_GID;
+	o->dfltgid = INVALID_GID;	/* the creator's group */
 	o->attr_ms = NP_TIMEOUT_UNSET;
 	o->entry_ms = NP_TIMEOUT_UNSET;
 	o->neg_ms = NP_TIMEOUT_UNSET;

@@ -110,10 +110,12 @@ unmount_all() {
 
 # Cases that mount the export again through further virtio tags (access
 # modes, ACLs through a second mount, -o ro, a readonly=on export, a 2 MiB
-# export): they run in run-all's posix groups over virtio, not here.
-VIRTIO_ONLY="access_modes_ownership acl_access_roundtrip_chmod acl_default_inherited
-	acl_refused_without_posixacl acl_setfacl_getfacl acl_seen_by_a_second_mount
-	acl_malformed_from_server ro_mount_erofs ro_export_erofs enospc_full_export"
+# export) or need diod's limit exports (-m, -q): they run in run-all's
+# posix groups, not here.
+VIRTIO_ONLY="access_modes_ownership access_any_dfltuid_dfltgid acl_access_roundtrip_chmod
+	acl_default_inherited acl_refused_without_posixacl acl_setfacl_getfacl
+	acl_seen_by_a_second_mount acl_malformed_from_server acl_device_node ro_mount_erofs
+	ro_export_erofs enospc_full_export emlink_server_link_limit edquot_server_quota"
 
 # posix_suite NAME DIR [posix_test args]: the POSIX cases in DIR (but
 # VIRTIO_ONLY), each counted as "NAME: posix: CASE"; a case that never
@@ -421,6 +423,30 @@ if mini_tcp 5653 cache=none; then
 	check "minisrv tcp, cache=none: umount" umount /mnt/k
 else
 	nok "minisrv tcp, cache=none: mount" "$(cat /tmp/mini.out)"
+fi
+slay $MP
+# what Tattach carries: uname= always; the uid is the mounter's with
+# access=user, dfltuid= with access=any
+attach_is() { # PORT OPTIONS LINE
+	if mini_tcp "$1" "$2"; then
+		check "minisrv: $2: Tattach has $3" grep -qxF "attach $3" /tmp/mini.out
+		check "minisrv: $2: umount" umount /mnt/k
+	else
+		nok "minisrv: $2: mount" "$(cat /tmp/mini.out)"
+	fi
+	slay $MP
+}
+attach_is 5654 uname=alice,aname=/srv/x "uname=alice aname=/srv/x n_uname=0"
+attach_is 5655 uname=bob,access=any,dfltuid=4321 "uname=bob aname= n_uname=4321"
+attach_is 5656 access=any "uname= aname= n_uname=0"
+# access=user: another local user attaches as itself, with the same uname=
+if mini_tcp 5657 uname=alice; then
+	su -s /bin/sh user -c 'ls /mnt/k' >/dev/null 2>&1
+	check "minisrv: uname=alice: uid 1000's own Tattach has it" \
+		grep -qxF "attach uname=alice aname= n_uname=1000" /tmp/mini.out
+	check "minisrv: uname=alice: umount" umount /mnt/k
+else
+	nok "minisrv: uname=alice: mount" "$(cat /tmp/mini.out)"
 fi
 slay $MP
 # pipes hold 64 KiB: every 1 MiB message goes through in many pieces

@@ -36,6 +36,8 @@
 #include <grp.h>
 #include <sys/mount.h>
 #include <sys/sendfile.h>
+#include <sys/quota.h>
+#include <sys/syscall.h>
 #include <linux/posix_acl.h>
 #include <linux/posix_acl_xattr.h>
 
@@ -1023,8 +1025,8 @@ static int owner_is(const char *path, uid_t uid, gid_t gid)
 	struct statx stx;
 	struct stat st;
 
-	if (statx(AT_FDCWD, path, AT_STATX_FORCE_SYNC, STATX_UID | STATX_GID,
-		  &stx) || stat(path, &st)) {
+	if (statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW | AT_STATX_FORCE_SYNC,
+		  STATX_UID | STATX_GID, &stx) || lstat(path, &st)) {
 		snprintf(why, sizeof(why), "stat %s: %s", path,
 			 strerror(errno));
 		return 0;
@@ -1566,6 +1568,438 @@ static int t_enospc(void)
 	return 0;
 }
 
+/*
+ * access=any is one identity for every local user: root by default,
+ * dfltuid= when given; dfltgid= gives new objects its group (but in a
+ * setgid directory).  Other access modes ignore both.  The owners are
+ * read back through the test's own mount.
+ */
+static int t_access_any_dflt(void)
+{
+	static const struct {
+		const char *opts;
+		uid_t uid;	/* owner of what root and uid 1000 create */
+		gid_t gid;	/* group of what root creates; 0: the creator's */
+	} modes[] = {
+		{ "access=any,dfltuid=1234", 1234, 0 },
+		{ "access=any,dfltuid=1234,dfltgid=2345", 1234, 2345 },
+		{ "access=any", 0, 0 },
+		{ "access=user,dfltuid=1234,dfltgid=2345", (uid_t)-1, 0 },
+	};
+	char path[700], mine[64], line[512];
+	const char *d;
+	int i, r, shown;
+	FILE *m;
+
+	SYS(chmod(".", 0777));
+	SYS(mkdir("sg", 0777));
+	SYS(chown("sg", 0, 3000));
+	SYS(chmod("sg", 02777));
+	for (i = 0; i < N(modes); i++) {
+		uid_t u = modes[i].uid;
+
+		AUX(d, 0, modes[i].opts);
+		/* /proc/mounts shows the options given */
+		m = fopen("/proc/mounts", "r");
+		CHECK(m, "/proc/mounts: %s", strerror(errno));
+		shown = 0;
+		while (fgets(line, sizeof(line), m))
+			if (strstr(line, " /tmp/posix_test.aux 9p ") &&
+			    (!strstr(modes[i].opts, "dfltuid") ||
+			     strstr(line, ",dfltuid=1234")) &&
+			    (!strstr(modes[i].opts, "dfltgid") ||
+			     strstr(line, ",dfltgid=2345")))
+				shown = 1;
+		fclose(m);
+		CHECK(shown, "%s: not in /proc/mounts", modes[i].opts);
+		snprintf(path, sizeof(path), "%s/r%d", d, i);
+		r = child_create(path);
+		CHECK(r == 0, "%s: root create: %d", modes[i].opts, r);
+		snprintf(path, sizeof(path), "%s/u%d", d, i);
+		r = as_user(1000, child_create, path);
+		CHECK(r == 0, "%s: uid 1000 create: %d", modes[i].opts, r);
+		snprintf(path, sizeof(path), "%s/d%d", d, i);
+		r = as_user(1000, child_mkdir, path);
+		CHECK(r == 0, "%s: uid 1000 mkdir: %d", modes[i].opts, r);
+		snprintf(path, sizeof(path), "%s/l%d", d, i);
+		SYS(symlink("r0", path));
+		snprintf(path, sizeof(path), "%s/sg/s%d", d, i);
+		r = as_user(1000, child_create, path);
+		CHECK(r == 0, "%s: uid 1000 create in sg: %d", modes[i].opts, r);
+
+		snprintf(mine, sizeof(mine), "r%d", i);
+		if (!owner_is(mine, u == (uid_t)-1 ? 0 : u, modes[i].gid))
+			return -1;
+		snprintf(mine, sizeof(mine), "l%d", i);
+		if (!owner_is(mine, u == (uid_t)-1 ? 0 : u, modes[i].gid))
+			return -1;
+		snprintf(mine, sizeof(mine), "u%d", i);
+		if (!owner_is(mine, u == (uid_t)-1 ? 1000 : u,
+			      modes[i].gid ?: 1000))
+			return -1;
+		snprintf(mine, sizeof(mine), "d%d", i);
+		if (!owner_is(mine, u == (uid_t)-1 ? 1000 : u,
+			      modes[i].gid ?: 1000))
+			return -1;
+		/* a setgid directory's group wins over dfltgid= */
+		snprintf(mine, sizeof(mine), "sg/s%d", i);
+		if (!owner_is(mine, u == (uid_t)-1 ? 1000 : u, 3000))
+			return -1;
+		CHECK(!umount_all(), "%s: umount: %s", modes[i].opts,
+		      strerror(errno));
+	}
+	return 0;
+}
+
+/* a character device node (1,3: null) takes ACLs like any file */
+static int t_acl_device(void)
+{
+	const struct ace acl[] = { U_OBJ(6), U(1000, 6), G_OBJ(4), MASK(6),
+				   OTHER(0) };
+	const struct ace chmodded[] = { U_OBJ(6), U(1000, 6), G_OBJ(4),
+					MASK(4), OTHER(4) };
+	const struct ace dflt[] = { U_OBJ(7), U(1001, 6), G_OBJ(5), MASK(7),
+				    OTHER(0) };
+	const struct ace inherited[] = { U_OBJ(6), U(1001, 6), G_OBJ(5),
+					 MASK(6), OTHER(0) };
+	char c[700], e[700], cmd[800];
+	struct stat st;
+	const char *d;
+	int r, pass;
+
+	SYS(mkdir("dd", 0755));
+	AUX(d, 0, "posixacl");
+	snprintf(c, sizeof(c), "%s/c", d);
+	snprintf(e, sizeof(e), "%s/dd/e", d);
+	SYS(mknod(c, S_IFCHR | 0600, makedev(1, 3)));
+	SYS(lstat(c, &st));
+	CHECK(S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3),
+	      "mode %o rdev %u:%u", st.st_mode, major(st.st_rdev),
+	      minor(st.st_rdev));
+	FAILS(getxattr(c, ACL_A, NULL, 0), ENODATA);
+	r = as_user(1000, child_open_rw, c);
+	CHECK(r == 13, "uid 1000 before the ACL: %d", r);
+	SYS(set_acl(c, ACL_A, acl, N(acl)));
+	if (!acl_is(c, ACL_A, acl, N(acl)))
+		return -1;
+	CHECK(mode_of(c) == 0660, "mode %o after setting the ACL", mode_of(c));
+	/* the guest honours it when opening the device (its own null) */
+	r = as_user(1000, child_open_rw, c);
+	CHECK(r == 0, "uid 1000 (named entry) open O_RDWR: %d", r);
+	r = as_user(1001, child_open_r, c);
+	CHECK(r == 13, "uid 1001 (other ---) open O_RDONLY: %d", r);
+	/* a default ACL belongs to directories only */
+	FAILS(set_acl(c, ACL_D, dflt, N(dflt)), EACCES);
+	SYS(chmod(c, 0644));
+	if (!acl_is(c, ACL_A, chmodded, N(chmodded)))
+		return -1;
+	/* the tools see the same */
+	CHECK(!access("/usr/bin/getfacl", X_OK),
+	      "needs /usr/bin/getfacl in the guest");
+	snprintf(cmd, sizeof(cmd), "getfacl -cnEp %s", c);
+	RUN(cmd, "user::rw-\nuser:1000:rw-\ngroup::r--\nmask::r--\n"
+	    "other::r--\n\n");
+	/* a node made under a default ACL inherits it (umask ignored) */
+	snprintf(cmd, sizeof(cmd), "%s/dd", d);
+	SYS(set_acl(cmd, ACL_D, dflt, N(dflt)));
+	SYS(mknod(e, S_IFCHR | 0666, makedev(1, 3)));
+	/* once as cached, once from a fresh mount (the server) */
+	for (pass = 0; pass < 2; pass++) {
+		if (!acl_is(c, ACL_A, chmodded, N(chmodded)) ||
+		    !acl_is(e, ACL_A, inherited, N(inherited)))
+			return -1;
+		CHECK(mode_of(e) == 0660, "inheriting node's mode %o",
+		      mode_of(e));
+		SYS(lstat(e, &st));
+		CHECK(S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3),
+		      "inheriting node: mode %o", st.st_mode);
+		r = as_user(1001, child_open_rw, e);
+		CHECK(r == 0, "uid 1001 (inherited entry) open: %d", r);
+		r = as_user(1000, child_open_r, e);
+		CHECK(r == 13, "uid 1000 (other ---) open: %d", r);
+		CHECK(!umount_all(), "umount: %s", strerror(errno));
+		AUX(d, 0, "posixacl");
+	}
+	SYS(removexattr(c, ACL_A));
+	FAILS(getxattr(c, ACL_A, NULL, 0), ENODATA);
+	CHECK(mode_of(c) == 0644, "mode %o after removal", mode_of(c));
+	return 0;
+}
+
+/* ---- server filesystems with limits (-m, -q): SOURCE,OPTIONS mounts ---- */
+
+static const char *links_spec, *quota_spec;
+
+/* mount spec ("SOURCE,OPTIONS") at /tmp/posix_test.NAME; the mount point */
+static const char *mount_spec(const char *spec, const char *name)
+{
+	static char mnt[64];
+	char src[256], opts[512];
+	const char *comma = strchr(spec, ',');
+	int i;
+
+	if (!comma || comma - spec >= (int)sizeof(src)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	memcpy(src, spec, comma - spec);
+	src[comma - spec] = 0;
+	/* in DIR's cache mode: write-through and write-back differ */
+	snprintf(opts, sizeof(opts), "%s%s%s", comma + 1,
+		 cache_opt[0] ? "," : "", cache_opt);
+	snprintf(mnt, sizeof(mnt), "/tmp/posix_test.%s", name);
+	mkdir(mnt, 0755);
+	if (mount(src, mnt, "9p", 0, opts))
+		return NULL;
+	for (i = 0; i < 4; i++) {
+		if (!mounted[i][0]) {
+			snprintf(mounted[i], sizeof(mounted[i]), "%s", mnt);
+			break;
+		}
+	}
+	return mnt;
+}
+
+static nlink_t nlink_of(const char *path)
+{
+	struct statx stx;
+
+	if (statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW | AT_STATX_FORCE_SYNC,
+		  STATX_NLINK, &stx))
+		return 0;
+	return stx.stx_nlink;
+}
+
+#define MINIX_LINK_MAX	250	/* minix v1 (mkfs.minix -1) */
+
+/*
+ * EMLINK from the server's filesystem (-m: a minix v1 filesystem, 250
+ * links per inode) for link(), mkdir() and a directory's rename(): the
+ * call fails, no name appears or moves, the link counts stay.
+ */
+static int t_emlink(void)
+{
+	char top[128], f[160], p[200], q[200];
+	const char *mnt;
+	struct stat st;
+	int i, before;
+
+	CHECK(links_spec, "needs -m SPEC (a minix v1 filesystem's export)");
+	mnt = mount_spec(links_spec, "links");
+	CHECK(mnt, "mount %s: %s", links_spec, strerror(errno));
+	/* minix v1 names are at most 30 bytes: not the case's directory */
+	snprintf(top, sizeof(top), "%s/e%d", mnt, (int)getpid());
+	SYS(mkdir(top, 0755));
+	snprintf(f, sizeof(f), "%s/f", top);
+	SYS(put(f, "links"));
+	for (i = 1; i < MINIX_LINK_MAX; i++) {
+		snprintf(p, sizeof(p), "%s/l%d", top, i);
+		SYS(link(f, p));
+	}
+	CHECK(nlink_of(f) == MINIX_LINK_MAX, "nlink %lu after %d links",
+	      (unsigned long)nlink_of(f), MINIX_LINK_MAX - 1);
+	before = entries(top);
+	snprintf(p, sizeof(p), "%s/over", top);
+	FAILS(link(f, p), EMLINK);
+	FAILS(lstat(p, &st), ENOENT);
+	/* again: the failed name must not have become a positive dentry */
+	FAILS(link(f, p), EMLINK);
+	FAILS(lstat(p, &st), ENOENT);
+	CHECK(entries(top) == before, "%d entries, %d before", entries(top),
+	      before);
+	CHECK(nlink_of(f) == MINIX_LINK_MAX, "nlink %lu after EMLINK",
+	      (unsigned long)nlink_of(f));
+	SYS(stat(f, &st));
+	CHECK(st.st_nlink == MINIX_LINK_MAX, "cached nlink %lu",
+	      (unsigned long)st.st_nlink);
+	CHECK(!strcmp(get(f), "links"), "content \"%s\"", get(f));
+	/* one name less makes room for one more */
+	snprintf(q, sizeof(q), "%s/l1", top);
+	SYS(unlink(q));
+	SYS(link(f, p));
+	CHECK(nlink_of(p) == MINIX_LINK_MAX, "nlink %lu after relinking",
+	      (unsigned long)nlink_of(p));
+
+	/* a directory of 250 links (248 subdirectories) takes no more */
+	snprintf(p, sizeof(p), "%s/d", top);
+	SYS(mkdir(p, 0755));
+	for (i = 0; i < MINIX_LINK_MAX - 2; i++) {
+		snprintf(q, sizeof(q), "%s/d/s%d", top, i);
+		SYS(mkdir(q, 0755));
+	}
+	CHECK(nlink_of(p) == MINIX_LINK_MAX, "dir nlink %lu",
+	      (unsigned long)nlink_of(p));
+	before = entries(p);
+	snprintf(q, sizeof(q), "%s/d/over", top);
+	FAILS(mkdir(q, 0755), EMLINK);
+	FAILS(lstat(q, &st), ENOENT);
+	/* a directory moved in would add a link too: it stays where it is */
+	snprintf(q, sizeof(q), "%s/m", top);
+	SYS(mkdir(q, 0755));
+	snprintf(f, sizeof(f), "%s/d/m", top);
+	FAILS(rename(q, f), EMLINK);
+	FAILS(lstat(f, &st), ENOENT);
+	SYS(lstat(q, &st));
+	CHECK(S_ISDIR(st.st_mode), "m is no directory any more");
+	CHECK(entries(p) == before, "%d entries, %d before", entries(p),
+	      before);
+	CHECK(nlink_of(p) == MINIX_LINK_MAX, "dir nlink %lu after EMLINK",
+	      (unsigned long)nlink_of(p));
+	/* files move in freely: they add no link to the directory */
+	snprintf(q, sizeof(q), "%s/l2", top);
+	snprintf(f, sizeof(f), "%s/d/l2", top);
+	SYS(rename(q, f));
+	CHECK(nlink_of(p) == MINIX_LINK_MAX, "dir nlink %lu after a file",
+	      (unsigned long)nlink_of(p));
+	return 0;
+}
+
+/* the aname= of a spec: diod serves local paths, so also the path here */
+static int spec_aname(const char *spec, char *buf, size_t size)
+{
+	const char *a = strstr(spec, ",aname=");
+	size_t n;
+
+	if (!a)
+		return -1;
+	a += 7;
+	n = strcspn(a, ",");
+	if (n >= size)
+		return -1;
+	memcpy(buf, a, n);
+	buf[n] = 0;
+	return 0;
+}
+
+static int quota_get(int qfd, uid_t uid, struct dqblk *q)
+{
+	return syscall(SYS_quotactl_fd, qfd, QCMD(Q_GETQUOTA, USRQUOTA), uid,
+		       q);
+}
+
+static int quota_set(int qfd, uid_t uid, struct dqblk *q)
+{
+	return syscall(SYS_quotactl_fd, qfd, QCMD(Q_SETQUOTA, USRQUOTA), uid,
+		       q);
+}
+
+/*
+ * EDQUOT from the server's filesystem (-q: a local ext4 directory with
+ * usrquota, served by diod in this guest as a user without
+ * CAP_SYS_RESOURCE).  The case limits that user's blocks to 1 MiB more
+ * than it has: write(2) returns a short count or EDQUOT, the file holds
+ * exactly what was reported written, and fsync and close have nothing
+ * left to report.  Then with no inode to spare, creates fail with
+ * EDQUOT and leave no name.
+ */
+static int t_edquot(void)
+{
+	const size_t chunk = 256 << 10, most = 8 << 20;
+	unsigned char *buf = malloc(chunk), *all = malloc(most);
+	char local[256], top[300], f[340], p[340];
+	struct dqblk q, saved;
+	const char *mnt;
+	struct stat st;
+	size_t total = 0;
+	int fd, qfd, fs, cl, err = 0, shortw = 0;
+	ssize_t n;
+	uid_t who;
+
+	CHECK(quota_spec, "needs -q SPEC (an ext4 export with usrquota)");
+	CHECK(buf && all, "malloc");
+	CHECK(!spec_aname(quota_spec, local, sizeof(local)),
+	      "-q SPEC has no aname=");
+	mnt = mount_spec(quota_spec, "quota");
+	CHECK(mnt, "mount %s: %s", quota_spec, strerror(errno));
+	snprintf(top, sizeof(top), "%s/q%d", mnt, (int)getpid());
+	SYS(mkdir(top, 0755));
+	snprintf(f, sizeof(f), "%s/fill", top);
+	SYS(fd = open(f, O_CREAT | O_TRUNC | O_WRONLY, 0644));
+	/* the server's user: the one whose quota counts */
+	SYS(fstat(fd, &st));
+	who = st.st_uid;
+	CHECK(who != 0, "the server writes as root: quotas do not bind it");
+	SYS(qfd = open(local, O_RDONLY | O_DIRECTORY));
+	SYS(quota_get(qfd, who, &saved));
+	q = saved;
+	q.dqb_bhardlimit = (saved.dqb_curspace >> 10) + 1024;
+	q.dqb_bsoftlimit = 0;
+	q.dqb_valid = QIF_BLIMITS;
+	SYS(quota_set(qfd, who, &q));
+	while (total < most - chunk) {
+		fill(buf, chunk, total);
+		n = write(fd, buf, chunk);
+		if (n < 0) {
+			err = errno;
+			break;
+		}
+		memcpy(all + total, buf, n);
+		total += n;
+		shortw += n < (ssize_t)chunk;
+	}
+	fs = fsync(fd) ? errno : 0;
+	cl = close(fd) ? errno : 0;
+	if (err || total < most - chunk) {
+		/* write-through: write(2) reports it, nothing fails later */
+		CHECK(err == EDQUOT, "write ended with %s after %zu bytes",
+		      err ? strerror(err) : "no error", total);
+		CHECK(shortw <= 1, "%d short writes before EDQUOT", shortw);
+		CHECK(total >= (512 << 10) && total <= (1 << 20),
+		      "%zu bytes fit in a 1 MiB quota", total);
+		CHECK(size_of(f) == (off_t)total, "size %lld, %zu written",
+		      (long long)size_of(f), total);
+		CHECK(!fs && !cl, "after EDQUOT from write: fsync %s, close %s",
+		      strerror(fs), strerror(cl));
+	} else {
+		/* write-back: fsync reports it; the server has a prefix */
+		CHECK(fs == EDQUOT, "all in the page cache: fsync %s",
+		      strerror(fs));
+		CHECK(!cl, "close after fsync's EDQUOT: %s", strerror(cl));
+		total = size_of(f);
+		CHECK(total >= (512 << 10) && total <= (1 << 20),
+		      "%zu bytes fit in a 1 MiB quota", total);
+	}
+	CHECK(same_content(f, all, total), "content differs");
+	/*
+	 * appending to the full file fails the same way, changing nothing:
+	 * from write(2), or from close with write-back
+	 */
+	SYS(fd = open(f, O_WRONLY | O_APPEND));
+	errno = 0;
+	n = write(fd, buf, chunk);
+	err = n < 0 ? errno : 0;
+	cl = close(fd) ? errno : 0;
+	CHECK((n < 0 && err == EDQUOT && !cl) ||
+	      (n == (ssize_t)chunk && cl == EDQUOT),
+	      "append: %zd (%s), close: %s", n, strerror(err), strerror(cl));
+	CHECK(size_of(f) == (off_t)total, "size %lld after the append",
+	      (long long)size_of(f));
+
+	/* no inode to spare: creates fail and leave nothing */
+	SYS(quota_get(qfd, who, &q));
+	q.dqb_ihardlimit = q.dqb_curinodes;
+	q.dqb_isoftlimit = 0;
+	q.dqb_valid = QIF_ILIMITS;
+	SYS(quota_set(qfd, who, &q));
+	snprintf(p, sizeof(p), "%s/new", top);
+	FAILS(open(p, O_CREAT | O_EXCL | O_WRONLY, 0644), EDQUOT);
+	FAILS(lstat(p, &st), ENOENT);
+	FAILS(mkdir(p, 0755), EDQUOT);
+	FAILS(symlink("fill", p), EDQUOT);
+	FAILS(lstat(p, &st), ENOENT);
+	CHECK(entries(top) == 1, "%d entries", entries(top));
+	/* the limits off again: the space comes back */
+	saved.dqb_valid = QIF_LIMITS;
+	SYS(quota_set(qfd, who, &saved));
+	close(qfd);
+	SYS(unlink(f));
+	SYS(put(p, "room again"));
+	CHECK(!strcmp(get(p), "room again"), "content \"%s\"", get(p));
+	free(buf);
+	free(all);
+	return 0;
+}
+
 struct tcase {
 	const char *name;
 	int (*fn)(void);
@@ -1598,16 +2032,20 @@ static const struct tcase cases[] = {
 	{ "splice_sendfile_pipe", t_splice_pipe },
 	{ "name_too_long_everywhere", t_name_too_long_everywhere },
 	{ "access_modes_ownership", t_access_modes },
+	{ "access_any_dfltuid_dfltgid", t_access_any_dflt },
 	{ "acl_access_roundtrip_chmod", t_acl_access },
 	{ "acl_default_inherited", t_acl_default_inherited },
 	{ "acl_refused_without_posixacl", t_acl_off },
 	{ "acl_setfacl_getfacl", t_acl_tools },
 	{ "acl_seen_by_a_second_mount", t_acl_two_mounts },
 	{ "acl_malformed_from_server", t_acl_malformed },
+	{ "acl_device_node", t_acl_device },
 	{ "ro_mount_erofs", t_ro_mount },
 	{ "ro_export_erofs", t_ro_export },
 	{ "enospc_full_export", t_enospc },
 	{ "writes_gathered", t_writes_gathered },
+	{ "emlink_server_link_limit", t_emlink },
+	{ "edquot_server_quota", t_edquot },
 };
 
 /* CASE... runs those; -x CASE leaves one out; neither runs all */
@@ -1630,11 +2068,14 @@ static int wanted(const char *name, int argc, char **argv)
 
 static int print_usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s [-a TAG] [-b TAG] [-s TAG] [-r TAG] DIR|--list [CASE...] [-x CASE]...\n"
-		"  -a TAG  a second virtio tag for DIR's export (mounted with options)\n"
-		"  -b TAG  a third one\n"
-		"  -s TAG  an export of a 2 MiB filesystem (ENOSPC)\n"
-		"  -r TAG  a readonly=on export holding f (\"read only\\n\") and sub/\n",
+	fprintf(stderr, "usage: %s [-a TAG] [-b TAG] [-s TAG] [-r TAG] [-m SPEC] [-q SPEC] DIR|--list [CASE...] [-x CASE]...\n"
+		"  -a TAG   a second virtio tag for DIR's export (mounted with options)\n"
+		"  -b TAG   a third one\n"
+		"  -s TAG   an export of a 2 MiB filesystem (ENOSPC)\n"
+		"  -r TAG   a readonly=on export holding f (\"read only\\n\") and sub/\n"
+		"  -m SPEC  SOURCE,OPTIONS of a 9P mount of a minix v1 filesystem (EMLINK)\n"
+		"  -q SPEC  SOURCE,OPTIONS of a 9P mount (aname= its local path) of an\n"
+		"           ext4 directory with usrquota, served as a non-root user (EDQUOT)\n",
 		prog);
 	return 2;
 }
@@ -1660,6 +2101,12 @@ int main(int argc, char **argv)
 			break;
 		case 'r':
 			ro_tag = argv[a + 1];
+			break;
+		case 'm':
+			links_spec = argv[a + 1];
+			break;
+		case 'q':
+			quota_spec = argv[a + 1];
 			break;
 		default:
 			return print_usage(argv[0]);

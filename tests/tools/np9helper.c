@@ -31,6 +31,7 @@
  *	4 MiB.  It reads every request that is already in before it answers,
  *	then answers them newest first, so replies come back out of order.
  *	On tcp it prints "ready" once it listens and serves one connection.
+ *	Each Tattach prints "attach uname=U aname=A n_uname=N".
  *
  *   np9helper pattern SIZE
  *	Write the first SIZE bytes of minisrv's "data" to stdout.
@@ -472,6 +473,30 @@ static uint64_t get64(const unsigned char *p)
 	return get32(p) | (uint64_t)get32(p + 4) << 32;
 }
 
+/*
+ * print a Tattach's strings and uid on stdout: "attach uname=U aname=A
+ * n_uname=N"; -1 if they do not fit in the message
+ */
+static int minisrv_log_attach(const struct msg *m)
+{
+	const unsigned char *p = m->buf + 15, *end = m->buf + m->size;
+	uint16_t ulen, alen;
+
+	if (p + 2 > end)
+		return -1;
+	ulen = p[0] | p[1] << 8;
+	if (p + 2 + ulen + 2 > end)
+		return -1;
+	alen = p[2 + ulen] | p[3 + ulen] << 8;
+	if (p + 4 + ulen + alen + 4 > end)
+		return -1;
+	printf("attach uname=%.*s aname=%.*s n_uname=%u\n", ulen,
+	       (const char *)p + 2, alen, (const char *)p + 4 + ulen,
+	       get32(p + 4 + ulen + alen));
+	fflush(stdout);
+	return 0;
+}
+
 /* build the reply to m in w */
 static void minisrv_answer(struct msg *m, struct wbuf *w, uint32_t *msize,
 			  signed char *fids)
@@ -494,7 +519,7 @@ static void minisrv_answer(struct msg *m, struct wbuf *w, uint32_t *msize,
 		w_str(w, "9P2000.L");
 		break;
 	case 104:	/* Tattach fid afid uname aname n_uname */
-		if (fid >= MINISRV_FIDS) {
+		if (fid >= MINISRV_FIDS || minisrv_log_attach(m)) {
 			err = EINVAL;
 			break;
 		}
