@@ -624,8 +624,20 @@ static bool np_client_idle(struct np_client *clnt)
  * back (a device that keeps a buffer) costs the client's memory, not a
  * use after free.
  */
+/* how long an unmount waits for replies still due (Rclunks, mostly) */
+#define NP_CLOSE_GRACE	(5 * HZ)
+
 static void np_client_close(struct np_client *clnt)
 {
+	/*
+	 * Tclunks sent without waiting may still be unanswered: let the
+	 * server answer them before the channel goes (diod dies of SIGPIPE
+	 * writing a reply to a closed connection, taking every client with
+	 * it).  A dead or silent server costs at most NP_CLOSE_GRACE.
+	 */
+	if (!np_client_dead(clnt))
+		wait_event_timeout(clnt->drain_wq, np_client_idle(clnt),
+				   NP_CLOSE_GRACE);
 	np_client_disconnect(clnt, -EIO);
 	if (!wait_event_timeout(clnt->drain_wq, np_client_idle(clnt),
 				30 * HZ)) {

@@ -20,12 +20,10 @@ mkdir -p /srv/links /srv/quota
 mount -t minix "$links" /srv/links
 mount -t ext4 -o usrquota "$quota" /srv/quota
 chown 1000:1000 /srv/links /srv/quota
-# diod dies of SIGPIPE when it answers on a connection the client has
-# closed, which ninep's unmount does with Tclunks still unanswered (it
-# does not wait for Rclunk): ignored here, so one unmount does not take
-# the server down for the next case.
+# diod dies of SIGPIPE if it answers on a connection the client has
+# closed: ninep's unmount waits for the replies still due (Rclunks), so
+# the server must outlive every case (the second case mounts it again).
 (
-	trap '' PIPE
 	/usr/sbin/diod ${DIOD_OPTS:-} -f -n -N -u 1000 -e /srv/links -e /srv/quota \
 		-l "$sock" -L /tmp/diod-limits.log </dev/null >/dev/null 2>&1 ||
 		echo "limits.sh: diod exited with status $?" >>/tmp/diod-limits.log
