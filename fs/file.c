@@ -161,14 +161,16 @@ static int np_file_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-/* close: dirty data goes to the server now, and its error is returned */
+/*
+ * close: dirty data goes to the server now, and a write-back error this
+ * open file has not reported yet is returned as it was (EDQUOT, not the
+ * EIO filemap_write_and_wait() would make of it)
+ */
 static int np_file_flush(struct file *file, fl_owner_t id)
 {
-	struct inode *inode = file_inode(file);
-
 	if (!(file->f_mode & FMODE_WRITE))
 		return 0;
-	return filemap_write_and_wait(inode->i_mapping);
+	return file_write_and_wait_range(file, 0, LLONG_MAX);
 }
 
 static int np_file_fsync(struct file *file, loff_t start, loff_t end,
@@ -468,15 +470,26 @@ static void np_issue_write(struct netfs_io_subrequest *subreq)
 	struct netfs_io_request *wreq = subreq->rreq;
 	struct inode *inode = wreq->inode;
 	struct np_fid *fid = wreq->netfs_priv;
+	ssize_t done = 0;
 	ssize_t n;
 
 	if (!fid) {
 		netfs_write_subrequest_terminated(subreq, -EBADF, false);
 		return;
 	}
-	n = np_write(fid, subreq->start, &subreq->io_iter);
-	if (n > 0) {
-		loff_t end = subreq->start + n;
+	/*
+	 * A short Twrite is followed by one for the rest here: netfs's
+	 * retry of short subrequests is left out, as for reads.  The first
+	 * error fails the subrequest (the server holds what came before).
+	 */
+	do {
+		n = np_write(fid, subreq->start + done, &subreq->io_iter);
+		if (n <= 0)
+			break;
+		done += n;
+	} while (iov_iter_count(&subreq->io_iter));
+	if (done) {
+		loff_t end = subreq->start + done;
 
 		spin_lock(&inode->i_lock);
 		if (end > netfs_inode(inode)->remote_i_size)
@@ -484,7 +497,8 @@ static void np_issue_write(struct netfs_io_subrequest *subreq)
 		spin_unlock(&inode->i_lock);
 		np_attr_stale(inode);
 	}
-	netfs_write_subrequest_terminated(subreq, n ?: -EIO, false);
+	netfs_write_subrequest_terminated(subreq, n > 0 ? done : n ?: -EIO,
+					  false);
 }
 
 const struct netfs_request_ops np_netfs_ops = {
