@@ -632,6 +632,9 @@ static int make_pattern(const char *path, size_t n, unsigned int seed,
 }
 
 /* the whole file equals want[0..n) */
+/* what same_content() found */
+static char content_why[100];
+
 static int same_content(const char *path, const unsigned char *want, size_t n)
 {
 	unsigned char *got = malloc(n + 1);
@@ -642,6 +645,16 @@ static int same_content(const char *path, const unsigned char *want, size_t n)
 		r = pread(fd, got, n + 1, 0);
 	if (fd >= 0)
 		close(fd);
+	snprintf(content_why, sizeof(content_why), "read %zd of %zu bytes",
+		 r, n);
+	if (r == (ssize_t)n && memcmp(got, want, n)) {
+		size_t i = 0;
+
+		while (got[i] == want[i])
+			i++;
+		snprintf(content_why, sizeof(content_why),
+			 "%zu bytes, first difference at %zu", n, i);
+	}
 	r = r == (ssize_t)n && !memcmp(got, want, n);
 	free(got);
 	return r;
@@ -1959,7 +1972,8 @@ static int t_edquot(void)
 		CHECK(total >= (512 << 10) && total <= (1 << 20),
 		      "%zu bytes fit in a 1 MiB quota", total);
 	}
-	CHECK(same_content(f, all, total), "content differs");
+	CHECK(same_content(f, all, total), "content differs: %s",
+	      content_why);
 	/*
 	 * appending to the full file fails the same way, changing nothing:
 	 * from write(2), or from close with write-back
