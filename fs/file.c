@@ -163,14 +163,20 @@ static int np_file_release(struct inode *inode, struct file *file)
 
 /*
  * close: dirty data goes to the server now, and a write-back error this
- * open file has not reported yet is returned as it was (EDQUOT, not the
- * EIO filemap_write_and_wait() would make of it)
+ * open file has not reported by fsync is returned as it was (EDQUOT, not
+ * the EIO filemap_write_and_wait() would make of it).  Every close of a
+ * descriptor reports it (a dup's or a child's too); only fsync consumes
+ * it, so a later fsync still sees it.
  */
 static int np_file_flush(struct file *file, fl_owner_t id)
 {
+	struct address_space *mapping = file->f_mapping;
+
 	if (!(file->f_mode & FMODE_WRITE))
 		return 0;
-	return file_write_and_wait_range(file, 0, LLONG_MAX);
+	filemap_fdatawrite(mapping);
+	filemap_fdatawait_keep_errors(mapping);
+	return filemap_check_wb_err(mapping, READ_ONCE(file->f_wb_err));
 }
 
 static int np_file_fsync(struct file *file, loff_t start, loff_t end,
@@ -228,6 +234,8 @@ static ssize_t np_write_through(struct kiocb *iocb, struct iov_iter *from)
 	n = np_write(file->private_data, pos, from);
 	if (n <= 0)
 		return n;
+	/* before i_size grows: a reply asked for earlier must not shrink it */
+	np_attr_stale(inode);
 	invalidate_inode_pages2_range(mapping, pos >> PAGE_SHIFT,
 				      (pos + n - 1) >> PAGE_SHIFT);
 	iocb->ki_pos = pos + n;
@@ -271,13 +279,12 @@ static int np_write_end(struct file *file, struct address_space *mapping,
 		}
 		folio_mark_uptodate(folio);
 	}
-	/* dirty before the size grows: see np_pages_ahead() */
+	/* dirty before the size grows: see np_inode_update() */
 	folio_mark_dirty(folio);
-	if (pos + copied > i_size_read(inode)) {
-		spin_lock(&inode->i_lock);
+	spin_lock(&inode->i_lock);
+	if (pos + copied > i_size_read(inode))
 		i_size_write(inode, pos + copied);
-		spin_unlock(&inode->i_lock);
-	}
+	spin_unlock(&inode->i_lock);
 out:
 	folio_unlock(folio);
 	folio_put(folio);
@@ -434,12 +441,15 @@ static void np_read_work(struct work_struct *work)
 	 * Short of i_size: the rest is asked for here (6.12's netfs retry
 	 * of short reads is unsafe: it walked a freed list under KASAN).
 	 */
-	if (n > 0 && iov_iter_count(&subreq->io_iter) &&
-	    subreq->start + subreq->transferred + n <
-	    i_size_read(subreq->rreq->inode)) {
-		subreq->transferred += n;
-		np_read_next(rd);
-		return;
+	if (n > 0 && iov_iter_count(&subreq->io_iter)) {
+		if (subreq->start + subreq->transferred + n <
+		    i_size_read(subreq->rreq->inode)) {
+			subreq->transferred += n;
+			np_read_next(rd);
+			return;
+		}
+		/* i_size may grow meanwhile: this is the end all the same */
+		__set_bit(NETFS_SREQ_HIT_EOF, &subreq->flags);
 	}
 	kfree(rd);
 	np_read_end(subreq, n);

@@ -170,16 +170,21 @@ void np_inode_update(struct inode *inode, const struct np_attr *attr)
 	struct np_inode *ni = NP_I(inode);
 	bool ahead, changed;
 
+	np_acl_check_attr(inode, attr);
+	/*
+	 * Under i_lock, which write_end and np_attr_stale()'s callers take
+	 * to grow i_size after dirtying the page or noting the change.
+	 */
+	spin_lock(&inode->i_lock);
 	if (np_attr_older(inode, attr)) {
-		np_attr_stale(inode);
+		/* stale, but stale_seq stays: later replies may be newer */
+		ni->attr_stale = true;
+		spin_unlock(&inode->i_lock);
 		return;
 	}
 	ahead = np_pages_ahead(inode);
 	changed = S_ISREG(inode->i_mode) && !ahead &&
 		  np_data_changed(inode, attr);
-
-	np_acl_check_attr(inode, attr);
-	spin_lock(&inode->i_lock);
 	/* a mode change may have made the file setuid: check again */
 	if ((inode->i_mode ^ attr->mode) & ~S_IFMT)
 		inode->i_flags &= ~S_NOSEC;
@@ -732,6 +737,11 @@ int np_setattr_op(struct mnt_idmap *idmap, struct dentry *dentry,
 	err = np_setattr(fid, &a);
 	if (err)
 		goto out;
+	/*
+	 * ctime and the like changed on the server: read them next time;
+	 * a reply asked for before now must not put the old size back
+	 */
+	np_attr_stale(inode);
 	if ((ia->ia_valid & ATTR_SIZE) && ia->ia_size != i_size_read(inode)) {
 		truncate_setsize(inode, ia->ia_size);
 		spin_lock(&inode->i_lock);
@@ -742,8 +752,6 @@ int np_setattr_op(struct mnt_idmap *idmap, struct dentry *dentry,
 	/* posixacl: the access ACL's owner, mask and other entries follow */
 	if (ia->ia_valid & ATTR_MODE)
 		err = posix_acl_chmod(idmap, dentry, inode->i_mode);
-	/* ctime and the like changed on the server: read them next time */
-	np_attr_stale(inode);
 out:
 	np_fid_put(fid);
 	return err;
