@@ -215,6 +215,19 @@ static bool np_write_back(struct kiocb *iocb)
 }
 
 /*
+ * A Twrite ending at end was answered: the server's file reaches there,
+ * and its attributes (size, mtime) are read again at next use.
+ */
+static void np_server_wrote(struct inode *inode, loff_t end)
+{
+	np_attr_stale(inode);
+	spin_lock(&inode->i_lock);
+	if (end > netfs_inode(inode)->remote_i_size)
+		netfs_inode(inode)->remote_i_size = end;
+	spin_unlock(&inode->i_lock);
+}
+
+/*
  * Write-through: straight to the server in msize-sized Twrites, dropping
  * the cached pages the write overlaps (cache=none and readahead, O_DIRECT).
  */
@@ -235,15 +248,13 @@ static ssize_t np_write_through(struct kiocb *iocb, struct iov_iter *from)
 	if (n <= 0)
 		return n;
 	/* before i_size grows: a reply asked for earlier must not shrink it */
-	np_attr_stale(inode);
+	np_server_wrote(inode, pos + n);
 	invalidate_inode_pages2_range(mapping, pos >> PAGE_SHIFT,
 				      (pos + n - 1) >> PAGE_SHIFT);
 	iocb->ki_pos = pos + n;
 	spin_lock(&inode->i_lock);
 	if (pos + n > i_size_read(inode))
 		i_size_write(inode, pos + n);
-	if (pos + n > netfs_inode(inode)->remote_i_size)
-		netfs_inode(inode)->remote_i_size = pos + n;
 	spin_unlock(&inode->i_lock);
 	return n;
 }
@@ -498,15 +509,8 @@ static void np_issue_write(struct netfs_io_subrequest *subreq)
 			break;
 		done += n;
 	} while (iov_iter_count(&subreq->io_iter));
-	if (done) {
-		loff_t end = subreq->start + done;
-
-		spin_lock(&inode->i_lock);
-		if (end > netfs_inode(inode)->remote_i_size)
-			netfs_inode(inode)->remote_i_size = end;
-		spin_unlock(&inode->i_lock);
-		np_attr_stale(inode);
-	}
+	if (done)
+		np_server_wrote(inode, subreq->start + done);
 	netfs_write_subrequest_terminated(subreq, n > 0 ? done : n ?: -EIO,
 					  false);
 }
