@@ -61,7 +61,7 @@ void np_evict_inode(struct inode *inode)
 	if (S_ISDIR(inode->i_mode))
 		np_dcache_drop(inode);
 	netfs_wait_for_outstanding_io(inode);
-	netfs_clear_inode_writeback(inode, NULL);
+	np_fscache_evict(inode);
 	clear_inode(inode);
 	np_silly_remove(inode);
 	np_fid_put(NP_I(inode)->ofid);
@@ -241,8 +241,11 @@ void np_inode_update(struct inode *inode, const struct np_attr *attr)
 	ni->attr_stale = false;
 	spin_unlock(&inode->i_lock);
 
-	if (changed && inode->i_mapping->nrpages)
+	if (!changed)
+		return;
+	if (inode->i_mapping->nrpages)
 		invalidate_inode_pages2(inode->i_mapping);
+	np_fscache_changed(inode);
 }
 
 static int np_inode_test(struct inode *inode, void *data)
@@ -314,6 +317,8 @@ struct inode *np_iget(struct super_block *sb, const struct np_attr *attr)
 	i_size_write(inode, attr->size);
 	inode_set_mtime_to_ts(inode, np_ts(attr->mtime_sec, attr->mtime_nsec));
 	np_inode_update(inode, attr);
+	if (S_ISREG(mode))
+		np_fscache_inode_init(inode);
 	unlock_new_inode(inode);
 	return inode;
 }
@@ -747,6 +752,7 @@ int np_setattr_op(struct mnt_idmap *idmap, struct dentry *dentry,
 		spin_lock(&inode->i_lock);
 		netfs_inode(inode)->remote_i_size = ia->ia_size;
 		spin_unlock(&inode->i_lock);
+		np_fscache_resize(inode, ia->ia_size);
 	}
 	setattr_copy(idmap, inode, ia);
 	/* posixacl: the access ACL's owner, mask and other entries follow */

@@ -34,6 +34,7 @@ struct np_mount_opts {
 	char *trans;
 	char *uname;
 	char *aname;
+	char *cachetag;			/* cache=fscache's volume name */
 	enum np_access access;
 	kuid_t access_uid;
 	enum np_cache cache;
@@ -63,6 +64,7 @@ struct np_sb {
 	unsigned long neg_timeout;	/* negative dentries */
 	bool dir_cache;			/* keep directory listings */
 	atomic64_t attr_readahead;	/* Tgetattrs sent ahead of stats */
+	struct fscache_volume *fscache;	/* cache=fscache, or NULL */
 };
 
 struct np_dcache;
@@ -101,6 +103,13 @@ static inline struct np_inode *NP_I(struct inode *inode)
 static inline struct np_sb *NP_SB(struct super_block *sb)
 {
 	return sb->s_fs_info;
+}
+
+/* cache=loose and fscache: never look back at the server on their own */
+static inline bool np_cache_loose(const struct np_sb *nsb)
+{
+	return nsb->opts.cache == NP_CACHE_LOOSE ||
+	       nsb->opts.cache == NP_CACHE_FSCACHE;
 }
 
 /* fid.c */
@@ -172,6 +181,38 @@ void np_acl_check_attr(struct inode *inode, const struct np_attr *attr);
 extern const struct file_operations np_dir_fops;
 void np_dcache_drop(struct inode *dir);
 int np_open_fid(struct inode *inode, struct file *file, u32 flags);
+
+/* cache.c */
+struct fs_context;
+#if IS_ENABLED(CONFIG_FSCACHE)
+int np_fscache_mount(struct np_sb *nsb, struct fs_context *fc);
+void np_fscache_umount(struct np_sb *nsb);
+void np_fscache_inode_init(struct inode *inode);
+void np_fscache_evict(struct inode *inode);
+void np_fscache_open(struct inode *inode, struct file *file);
+void np_fscache_release(struct inode *inode, struct file *file);
+void np_fscache_changed(struct inode *inode);
+void np_fscache_resize(struct inode *inode, loff_t size);
+void np_fscache_write_through(struct inode *inode);
+#else
+static inline int np_fscache_mount(struct np_sb *nsb, struct fs_context *fc)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void np_fscache_umount(struct np_sb *nsb) {}
+static inline void np_fscache_inode_init(struct inode *inode) {}
+static inline void np_fscache_evict(struct inode *inode)
+{
+	netfs_clear_inode_writeback(inode, NULL);
+}
+
+static inline void np_fscache_open(struct inode *inode, struct file *file) {}
+static inline void np_fscache_release(struct inode *inode, struct file *file) {}
+static inline void np_fscache_changed(struct inode *inode) {}
+static inline void np_fscache_resize(struct inode *inode, loff_t size) {}
+static inline void np_fscache_write_through(struct inode *inode) {}
+#endif
 
 /* file.c */
 extern const struct file_operations np_file_fops;

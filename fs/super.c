@@ -25,7 +25,7 @@ enum {
 	NP_OPT_UNAME, NP_OPT_ACCESS, NP_OPT_CACHE, NP_OPT_DFLTUID,
 	NP_OPT_DFLTGID, NP_OPT_PORT, NP_OPT_RFDNO, NP_OPT_WFDNO,
 	NP_OPT_PRIVPORT, NP_OPT_POSIXACL, NP_OPT_NORDIRPLUS, NP_OPT_TIMEOUT, NP_OPT_ATTR_TIMEOUT,
-	NP_OPT_ENTRY_TIMEOUT, NP_OPT_NEG_TIMEOUT,
+	NP_OPT_ENTRY_TIMEOUT, NP_OPT_NEG_TIMEOUT, NP_OPT_CACHETAG,
 };
 
 static const struct constant_table np_cache_names[] = {
@@ -58,6 +58,7 @@ static const struct fs_parameter_spec np_param_specs[] = {
 	fsparam_string("attr_timeout",	NP_OPT_ATTR_TIMEOUT),
 	fsparam_string("entry_timeout",	NP_OPT_ENTRY_TIMEOUT),
 	fsparam_string("negative_timeout", NP_OPT_NEG_TIMEOUT),
+	fsparam_string("cachetag",	NP_OPT_CACHETAG),
 	{}
 };
 
@@ -66,6 +67,7 @@ static void np_opts_free(struct np_mount_opts *o)
 	kfree(o->trans);
 	kfree(o->uname);
 	kfree(o->aname);
+	kfree(o->cachetag);
 }
 
 /* seconds with at most three decimals ("1", "0.25"), in milliseconds */
@@ -196,6 +198,14 @@ static int np_parse_param(struct fs_context *fc, struct fs_parameter *param)
 		return np_parse_secs(fc, param, &o->entry_ms);
 	case NP_OPT_NEG_TIMEOUT:
 		return np_parse_secs(fc, param, &o->neg_ms);
+	case NP_OPT_CACHETAG:
+		if (!*param->string || strchr(param->string, '/'))
+			return invalfc(fc, "cachetag=%s: want a name without '/'",
+				       param->string);
+		kfree(o->cachetag);
+		o->cachetag = param->string;
+		param->string = NULL;
+		break;
 	}
 	return 0;
 }
@@ -253,6 +263,8 @@ static int np_show_options(struct seq_file *m, struct dentry *root)
 			   from_kgid_munged(&init_user_ns, o->dfltgid));
 	if (o->copts.timeout)
 		seq_printf(m, ",timeout=%u", o->copts.timeout);
+	if (o->cachetag)
+		seq_show_option(m, "cachetag", o->cachetag);
 	if (o->posixacl)
 		seq_puts(m, ",posixacl");
 	if (o->nordirplus)
@@ -347,6 +359,11 @@ static int np_fill_super(struct super_block *sb, struct fs_context *fc)
 		return err;
 	sb->s_bdi->ra_pages = nsb->clnt->msize >> PAGE_SHIFT;
 	sb->s_bdi->io_pages = sb->s_bdi->ra_pages;
+	if (nsb->opts.cache == NP_CACHE_FSCACHE) {
+		err = np_fscache_mount(nsb, fc);
+		if (err)
+			return err;
+	}
 
 	root = np_attach(nsb->clnt, nsb->opts.uname, np_fid_owner(sb),
 			 nsb->opts.aname);
@@ -378,6 +395,7 @@ static void np_set_timeouts(struct np_sb *nsb)
 		dflt = NP_COHERENT_TIMEOUT;
 		break;
 	case NP_CACHE_LOOSE:
+	case NP_CACHE_FSCACHE:
 		dflt = ULONG_MAX;	/* never look back */
 		break;
 	default:
@@ -387,8 +405,7 @@ static void np_set_timeouts(struct np_sb *nsb)
 	nsb->attr_timeout = np_timeout(o->attr_ms, dflt);
 	nsb->entry_timeout = np_timeout(o->entry_ms, dflt);
 	nsb->neg_timeout = np_timeout(o->neg_ms, dflt);
-	nsb->dir_cache = o->cache == NP_CACHE_COHERENT ||
-			 o->cache == NP_CACHE_LOOSE;
+	nsb->dir_cache = o->cache == NP_CACHE_COHERENT || np_cache_loose(nsb);
 }
 
 static int np_get_tree(struct fs_context *fc)
@@ -403,8 +420,8 @@ static int np_get_tree(struct fs_context *fc)
 		if (!o->trans)
 			return -ENOMEM;
 	}
-	if (o->cache == NP_CACHE_FSCACHE)
-		return invalfc(fc, "cache=fscache is not supported yet");
+	if (o->cache == NP_CACHE_FSCACHE && !IS_ENABLED(CONFIG_FSCACHE))
+		return invalfc(fc, "cache=fscache: this kernel has no FS-Cache (CONFIG_FSCACHE)");
 	nsb = kzalloc(sizeof(*nsb), GFP_KERNEL);
 	if (!nsb)
 		return -ENOMEM;
@@ -478,6 +495,8 @@ static void np_kill_sb(struct super_block *sb)
 
 	kill_anon_super(sb);
 	if (nsb) {
+		/* every inode, so every cookie, is gone */
+		np_fscache_umount(nsb);
 		if (nsb->clnt)
 			np_client_destroy(nsb->clnt);
 		np_opts_free(&nsb->opts);

@@ -92,7 +92,7 @@ check "unknown option refused with a message" badopt bogus=1 "bogus"
 check "version=9p2000.u refused" badopt version=9p2000.u "9p2000.u"
 check "msize below 4096 refused" badopt msize=100 "msize"
 check "malformed access= refused" badopt access=nobody "access"
-check "cache=fscache refused" badopt cache=fscache "fscache"
+check "cachetag= with a / refused" badopt cache=fscache,cachetag=a/b "cachetag"
 check "unknown transport refused" badopt trans=carrier-pigeon "carrier-pigeon"
 dmesg -c > /dev/null
 check "unknown mount tag refused" \
