@@ -7,7 +7,8 @@
  *	(write, pwrite past the end, truncate up/down, mmap write + msync,
  *	read, fsync, close/reopen) checked against an in-memory model of the
  *	file; every read compares, and the file is compared whole at the end
- *	through a fresh descriptor.
+ *	through a fresh descriptor (after dropping the page cache if
+ *	STRESS_DROP_CACHES is set).
  *   stress names DIR SEED NPROC OPS
  *	NPROC processes create, rename, link and unlink names among 64 in
  *	two shared directories; then prints the sorted tree (name, size,
@@ -31,6 +32,20 @@
 #define MAXLEN	(4 << 20)
 
 static unsigned long long rng;
+
+/* the final compare then reads what the server (or cache=fscache) holds */
+static void drop_page_cache(void)
+{
+	int fd;
+
+	sync();
+	fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
+	if (fd >= 0) {
+		if (write(fd, "3", 1) != 1)
+			perror("/proc/sys/vm/drop_caches");
+		close(fd);
+	}
+}
 
 static unsigned int rnd(unsigned int n)
 {
@@ -119,6 +134,8 @@ static int data_worker(const char *dir, int id, unsigned long long seed,
 		}
 	}
 	close(fd);
+	if (getenv("STRESS_DROP_CACHES"))
+		drop_page_cache();
 	fd = open(path, O_RDONLY);
 	{
 		struct stat st;

@@ -2,10 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # In-guest: the randomized data checker and namespace stressor on a ninep
-# mount of TAG.  Usage: stress.sh TAG STRESS_BINARY OPS
+# mount of TAG; with CACHEDEV, the data checker once more on a cache=fscache
+# mount with a cachefiles cache on CACHEDEV (an empty ext4 disk), the final
+# compare after the page cache is dropped.
+# Usage: stress.sh TAG STRESS_BINARY OPS [CACHEDEV]
 TAG=$1
 BIN=$2
 OPS=${3:-3000}
+CACHEDEV=$4
 M=/mnt/stress
 mkdir -p $M
 mount -t 9p -o trans=virtio $TAG $M || { echo "not ok - mount"; exit 1; }
@@ -23,4 +27,17 @@ if [ -s /tmp/before ] && diff /tmp/before /tmp/after; then
 else
 	echo "not ok - names: cached tree differs from the server's"
 fi
+umount $M
+[ -n "$CACHEDEV" ] || exit 0
+mkdir -p /cache
+mount -t ext4 "$CACHEDEV" /cache && exec 4<>/dev/cachefiles &&
+	echo "dir /cache" >&4 && echo bind >&4 ||
+	{ echo "not ok - fscache: bind a cachefiles cache on $CACHEDEV"; exit 1; }
+mount -t 9p -o trans=virtio,cache=fscache $TAG $M ||
+	{ echo "not ok - fscache: mount"; exit 1; }
+mkdir -p $M/fsc
+STRESS_DROP_CACHES=1 $BIN data $M/fsc 4 4 $OPS >/tmp/fsc.out
+rc=$?
+sed 's/ - data/ - fscache data/' /tmp/fsc.out
+[ $rc = 0 ] || echo "not ok - fscache data: exit status $rc"
 umount $M
