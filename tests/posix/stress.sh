@@ -4,12 +4,14 @@
 # In-guest: the randomized data checker and namespace stressor on a ninep
 # mount of TAG; with CACHEDEV, the data checker once more on a cache=fscache
 # mount with a cachefiles cache on CACHEDEV (an empty ext4 disk), the final
-# compare after the page cache is dropped.
-# Usage: stress.sh TAG STRESS_BINARY OPS [CACHEDEV]
+# compare after the page cache is dropped (FSCOPS operations per process,
+# default OPS).
+# Usage: stress.sh TAG STRESS_BINARY OPS [CACHEDEV [FSCOPS]]
 TAG=$1
 BIN=$2
 OPS=${3:-3000}
 CACHEDEV=$4
+FSCOPS=${5:-$OPS}
 M=/mnt/stress
 mkdir -p $M
 mount -t 9p -o trans=virtio $TAG $M || { echo "not ok - mount"; exit 1; }
@@ -36,7 +38,7 @@ mount -t ext4 "$CACHEDEV" /cache && exec 4<>/dev/cachefiles &&
 mount -t 9p -o trans=virtio,cache=fscache $TAG $M ||
 	{ echo "not ok - fscache: mount"; exit 1; }
 mkdir -p $M/fsc
-STRESS_DROP_CACHES=1 $BIN data $M/fsc 4 4 $OPS >/tmp/fsc.out
+STRESS_DROP_CACHES=1 $BIN data $M/fsc 4 4 $FSCOPS >/tmp/fsc.out
 rc=$?
 sed 's/ - data/ - fscache data/' /tmp/fsc.out
 [ $rc = 0 ] || echo "not ok - fscache data: exit status $rc"
