@@ -3,11 +3,11 @@
  * ninep cache=fscache: a persistent local copy of file data in FS-Cache
  * (cachefiles on a local disk), through the netfs library.
  *
- * One cache volume per mount, named after the mount (ninep,<source>,<aname>
- * or ninep,<cachetag>).  Each regular file has a cookie keyed by its
- * qid.path; the cookie's coherency data is the server's qid.version, mtime
- * and ctime as this client last read them (the object size is compared by
- * the cache itself).  A file changed on the server while no one had it
+ * One cache volume per mount, named after the mount
+ * (ninep,<trans>,<source>,<aname> or ninep,<cachetag>).  Each regular file
+ * has a cookie keyed by its qid.path; the cookie's coherency data is the
+ * server's qid.version, mtime and ctime as this client last read them (the
+ * object size is compared by the cache itself).  A file changed on the server while no one had it
  * cached here no longer matches, and its cached data is discarded when the
  * cookie is acquired.  A file changed here is stored with coherency data
  * that matches nothing until its attributes have been read back from the
@@ -66,8 +66,8 @@ int np_fscache_mount(struct np_sb *nsb, struct fs_context *fc)
 	if (o->cachetag)
 		key = kasprintf(GFP_KERNEL, "ninep,%s", o->cachetag);
 	else
-		key = kasprintf(GFP_KERNEL, "ninep,%s,%s", fc->source,
-				o->aname ?: "");
+		key = kasprintf(GFP_KERNEL, "ninep,%s,%s,%s", o->trans,
+				fc->source, o->aname ?: "");
 	if (!key)
 		return -ENOMEM;
 	for (p = key; *p; p++)
@@ -123,7 +123,8 @@ void np_fscache_evict(struct inode *inode)
 
 	np_fscache_aux(inode, &aux);
 	netfs_clear_inode_writeback(inode, &aux);
-	fscache_relinquish_cookie(ni->netfs.cache, false);
+	/* a removed file's cached copy goes with it */
+	fscache_relinquish_cookie(ni->netfs.cache, !inode->i_nlink);
 	ni->netfs.cache = NULL;
 }
 

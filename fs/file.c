@@ -279,8 +279,19 @@ static int np_write_begin(struct file *file, struct address_space *mapping,
 			  loff_t pos, unsigned int len, struct folio **foliop,
 			  void **fsdata)
 {
-	return netfs_write_begin(netfs_inode(mapping->host), file, mapping,
-				 pos, len, foliop, fsdata);
+	int err;
+
+	err = netfs_write_begin(netfs_inode(mapping->host), file, mapping,
+				pos, len, foliop, fsdata);
+	/*
+	 * A page on its way to the cache (cache=fscache): netfs detaches its
+	 * mark when that write ends, without the page lock; np_write_end
+	 * detaches it too, so that must be over first (as netfs's own write
+	 * path waits).
+	 */
+	if (!err && folio_get_private(*foliop))
+		folio_wait_writeback(*foliop);
+	return err;
 }
 
 static int np_write_end(struct file *file, struct address_space *mapping,

@@ -137,8 +137,21 @@ static bool np_data_changed(struct inode *inode, const struct np_attr *attr)
 		return true;
 	if (attr->size != i_size_read(inode))
 		return true;
-	return mtime.tv_sec != attr->mtime_sec ||
-	       mtime.tv_nsec != np_ts(attr->mtime_sec, attr->mtime_nsec).tv_nsec;
+	if (mtime.tv_sec != attr->mtime_sec ||
+	    mtime.tv_nsec != np_ts(attr->mtime_sec, attr->mtime_nsec).tv_nsec)
+		return true;
+	/*
+	 * cache=fscache: the cached copy outlives the mount, so a rewrite in
+	 * place with its mtime put back (only ctime tells) counts too
+	 */
+	if (netfs_i_cookie(&ni->netfs) && (attr->valid & NP_GETATTR_CTIME)) {
+		struct timespec64 ctime = inode_get_ctime(inode);
+
+		return ctime.tv_sec != attr->ctime_sec ||
+		       ctime.tv_nsec != np_ts(attr->ctime_sec,
+					      attr->ctime_nsec).tv_nsec;
+	}
+	return false;
 }
 
 /*
@@ -243,9 +256,20 @@ void np_inode_update(struct inode *inode, const struct np_attr *attr)
 
 	if (!changed)
 		return;
-	if (inode->i_mapping->nrpages)
-		invalidate_inode_pages2(inode->i_mapping);
+	/* the cache first: a read from it may be refilling the pages */
 	np_fscache_changed(inode);
+	if (inode->i_mapping->nrpages &&
+	    invalidate_inode_pages2(inode->i_mapping) &&
+	    netfs_i_cookie(&ni->netfs)) {
+		/*
+		 * Pages a read brought in meanwhile are still on their way
+		 * to the cache (dirty, so they stayed): let them get there,
+		 * then drop the cache's copy and the pages once more.
+		 */
+		filemap_write_and_wait(inode->i_mapping);
+		np_fscache_changed(inode);
+		invalidate_inode_pages2(inode->i_mapping);
+	}
 }
 
 static int np_inode_test(struct inode *inode, void *data)

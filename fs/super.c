@@ -359,11 +359,6 @@ static int np_fill_super(struct super_block *sb, struct fs_context *fc)
 		return err;
 	sb->s_bdi->ra_pages = nsb->clnt->msize >> PAGE_SHIFT;
 	sb->s_bdi->io_pages = sb->s_bdi->ra_pages;
-	if (nsb->opts.cache == NP_CACHE_FSCACHE) {
-		err = np_fscache_mount(nsb, fc);
-		if (err)
-			return err;
-	}
 
 	root = np_attach(nsb->clnt, nsb->opts.uname, np_fid_owner(sb),
 			 nsb->opts.aname);
@@ -374,8 +369,13 @@ static int np_fill_super(struct super_block *sb, struct fs_context *fc)
 	}
 	root->uid = np_fid_owner(sb);
 	err = np_setup_root(sb, root);
-	if (err)
+	if (err) {
 		np_fid_put(root);
+		return err;
+	}
+	/* once the server took us: a failed mount holds no cache volume */
+	if (nsb->opts.cache == NP_CACHE_FSCACHE)
+		err = np_fscache_mount(nsb, fc);
 	return err;
 }
 

@@ -37,7 +37,7 @@ reads() {
 insmod "$KO" || { echo "not ok - insmod"; exit 1; }
 mkdir -p $F $F2 $C
 mount -t ext4 /dev/vda $C || { echo "not ok - mount the cache disk"; exit 1; }
-echo "1..10"
+echo "1..11"
 
 # before a cache is bound: the mount works, every read goes to the server
 case_unbound() {
@@ -72,7 +72,7 @@ t "read fills the cache: no Tread after the page cache is dropped" case_cached
 case_persistent() {
 	remount || return 1
 	reads c1 "$C1" no
-	grep -q "ninep,cohs," /proc/fs/fscache/volumes ||
+	grep -q "ninep,virtio,cohs," /proc/fs/fscache/volumes ||
 		fail "volume: $(cat /proc/fs/fscache/volumes)"
 }
 t "cache kept across unmount and mount" case_persistent
@@ -86,6 +86,20 @@ case_host_poke() {
 	reads p1 "$HV" yes
 }
 t "host rewrite keeping size and mtime: not served from the cache" case_host_poke
+
+# the same while mounted and the file held open, its attributes read
+# again after a chmod: the new ctime must drop the cached copy, or the
+# old bytes would be stored under the server's current coherency data
+case_host_poke_mounted() {
+	host fill p2 300000 8 && reads p2 "$HV" yes && sync || return 1
+	exec 5<$F/p2
+	host poke p2 4096 CHANGED-WHILE-MOUNTED && host md5 p2 || return 1
+	chmod 600 $F/p2 && stat $F/p2 >/dev/null || return 1
+	exec 5<&-
+	remount || return 1
+	reads p2 "$HV" yes
+}
+t "host rewrite seen by a refresh while mounted: cache dropped" case_host_poke_mounted
 
 case_host_append() {
 	host fill a1 100000 4 && reads a1 "$HV" yes && drop || return 1
