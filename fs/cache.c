@@ -7,9 +7,9 @@
  * (ninep,<trans>,<source>,<aname> or ninep,<cachetag>).  Each regular file
  * has a cookie keyed by its qid.path; the cookie's coherency data is the
  * server's qid.version, mtime and ctime as this client last read them (the
- * object size is compared by the cache itself).  A file changed on the server while no one had it
- * cached here no longer matches, and its cached data is discarded when the
- * cookie is acquired.  A file changed here is stored with coherency data
+ * object size is compared by the cache itself).  A file changed on the
+ * server while no one had it cached here no longer matches, and its cached
+ * data is discarded when the cookie is acquired.  A file changed here is stored with coherency data
  * that matches nothing until its attributes have been read back from the
  * server, so a later mount never trusts data the server may not have.
  *
