@@ -111,14 +111,19 @@ static int __np_file_open(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/* an open file counts, by open and by atomic_open: np_file_release undoes */
+static void np_file_opened(struct inode *inode, struct file *file)
+{
+	atomic_inc(&NP_I(inode)->nopen);
+	np_fscache_open(inode, file);
+}
+
 static int np_file_open(struct inode *inode, struct file *file)
 {
 	int err = __np_file_open(inode, file);
 
-	if (!err) {
-		atomic_inc(&NP_I(inode)->nopen);
-		np_fscache_open(inode, file);
-	}
+	if (!err)
+		np_file_opened(inode, file);
 	return err;
 }
 
@@ -138,8 +143,7 @@ static int np_atomic_opened(struct inode *inode, struct file *file)
 			ni->ofid = np_fid_get(file->private_data);
 		spin_unlock(&inode->i_lock);
 	}
-	atomic_inc(&ni->nopen);
-	np_fscache_open(inode, file);
+	np_file_opened(inode, file);
 	return 0;
 }
 

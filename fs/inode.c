@@ -127,31 +127,33 @@ static struct timespec64 np_ts(u64 sec, u64 nsec)
 				    .tv_nsec = min_t(u64, nsec, NSEC_PER_SEC - 1) };
 }
 
+/* t is the server's sec/nsec (as np_ts() clamps it) */
+static bool np_ts_same(struct timespec64 t, u64 sec, u64 nsec)
+{
+	struct timespec64 s = np_ts(sec, nsec);
+
+	return timespec64_equal(&t, &s);
+}
+
 /* the file changed on the server since its pages were cached */
 static bool np_data_changed(struct inode *inode, const struct np_attr *attr)
 {
 	struct np_inode *ni = NP_I(inode);
-	struct timespec64 mtime = inode_get_mtime(inode);
 
 	if (attr->qid.version != ni->qid.version)
 		return true;
 	if (attr->size != i_size_read(inode))
 		return true;
-	if (mtime.tv_sec != attr->mtime_sec ||
-	    mtime.tv_nsec != np_ts(attr->mtime_sec, attr->mtime_nsec).tv_nsec)
+	if (!np_ts_same(inode_get_mtime(inode), attr->mtime_sec,
+			attr->mtime_nsec))
 		return true;
 	/*
 	 * cache=fscache: the cached copy outlives the mount, so a rewrite in
 	 * place with its mtime put back (only ctime tells) counts too
 	 */
-	if (netfs_i_cookie(&ni->netfs) && (attr->valid & NP_GETATTR_CTIME)) {
-		struct timespec64 ctime = inode_get_ctime(inode);
-
-		return ctime.tv_sec != attr->ctime_sec ||
-		       ctime.tv_nsec != np_ts(attr->ctime_sec,
-					      attr->ctime_nsec).tv_nsec;
-	}
-	return false;
+	return netfs_i_cookie(&ni->netfs) && (attr->valid & NP_GETATTR_CTIME) &&
+	       !np_ts_same(inode_get_ctime(inode), attr->ctime_sec,
+			   attr->ctime_nsec);
 }
 
 /*
