@@ -319,6 +319,13 @@ static int np_req_check(struct np_req *req)
 	return err;
 }
 
+void np_client_push(struct np_client *clnt)
+{
+	if (clnt->trans->push)
+		clnt->trans->push(clnt);
+}
+EXPORT_SYMBOL_GPL(np_client_push);
+
 /*
  * Wait for req's reply.  With intr, a fatal signal ends the wait: the
  * request is flushed and, unless its reply came first, -ERESTARTSYS
@@ -330,6 +337,7 @@ static int __np_req_wait(struct np_req *req, bool intr)
 	struct np_client *clnt = req->clnt;
 	long left;
 
+	np_client_push(clnt);
 	if (!intr) {
 		np_wait_bounded(req);
 		return np_req_check(req);
@@ -853,7 +861,8 @@ free:
 }
 EXPORT_SYMBOL_GPL(np_walk);
 
-struct np_req *np_getattr_send(struct np_fid *fid, u64 mask)
+static struct np_req *__np_getattr_send(struct np_fid *fid, u64 mask,
+					bool held)
 {
 	struct np_client *clnt = fid->clnt;
 	struct np_req *req;
@@ -862,6 +871,7 @@ struct np_req *np_getattr_send(struct np_fid *fid, u64 mask)
 	req = np_req_alloc(clnt, NP_TGETATTR, NP_HDRSZ + 12, np_rc_small(clnt));
 	if (IS_ERR(req))
 		return req;
+	req->held = held;
 	err = np_pack_tgetattr(&req->tc, req->tag, fid->fid, mask);
 	if (!err)
 		err = np_req_send(req);
@@ -871,7 +881,18 @@ struct np_req *np_getattr_send(struct np_fid *fid, u64 mask)
 	}
 	return req;
 }
+
+struct np_req *np_getattr_send(struct np_fid *fid, u64 mask)
+{
+	return __np_getattr_send(fid, mask, false);
+}
 EXPORT_SYMBOL_GPL(np_getattr_send);
+
+struct np_req *np_getattr_send_held(struct np_fid *fid, u64 mask)
+{
+	return __np_getattr_send(fid, mask, true);
+}
+EXPORT_SYMBOL_GPL(np_getattr_send_held);
 
 int np_getattr_finish(struct np_req *req, struct np_attr *attr)
 {
@@ -881,6 +902,7 @@ int np_getattr_finish(struct np_req *req, struct np_attr *attr)
 	if (!err)
 		err = np_unpack_rgetattr(&req->rc, attr);
 	attr->seq = req->seq;
+	attr->time = jiffies;
 	np_req_put(req);
 	return err;
 }

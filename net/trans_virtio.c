@@ -26,9 +26,10 @@
 struct np_vchan {
 	struct virtio_device *vdev;	/* NULL once the device is gone */
 	struct virtqueue *vq;
-	spinlock_t lock;		/* vq, dead, ring_full */
+	spinlock_t lock;		/* vq, dead, ring_full, unkicked */
 	bool dead;
 	bool ring_full;
+	bool unkicked;			/* held requests queued, not notified */
 	wait_queue_head_t ring_wq;
 	struct np_client *clnt;		/* mount using it, or NULL */
 	char *tag;
@@ -56,6 +57,27 @@ static void np_vchan_done(struct virtqueue *vq)
 		np_req_complete(req, len, 0);
 	}
 	wake_up(&chan->ring_wq);
+}
+
+/* under chan->lock */
+static void np_vchan_kick(struct np_vchan *chan)
+{
+	chan->unkicked = false;
+	if (virtqueue_kick_prepare(chan->vq))
+		virtqueue_notify(chan->vq);
+}
+
+static void np_virtio_push(struct np_client *clnt)
+{
+	struct np_vchan *chan = clnt->trans_priv;
+	unsigned long flags;
+
+	if (!READ_ONCE(chan->unkicked))
+		return;
+	spin_lock_irqsave(&chan->lock, flags);
+	if (chan->unkicked && !chan->dead)
+		np_vchan_kick(chan);
+	spin_unlock_irqrestore(&chan->lock, flags);
 }
 
 /* describe buf (kmalloc'd or vmalloc'd) as a scatterlist: entries used */
@@ -127,9 +149,15 @@ static int np_virtio_request(struct np_client *clnt, struct np_req *req)
 			else
 				chan->ring_full = true;
 		}
-		/* notify under the lock: remove() frees the queue under it */
-		if (!err && virtqueue_kick_prepare(chan->vq))
-			virtqueue_notify(chan->vq);
+		/*
+		 * Notify under the lock: remove() frees the queue under it.
+		 * A held request waits for the next notification (or push),
+		 * unless the ring is full and we are about to wait for it.
+		 */
+		if (!err && req->held)
+			chan->unkicked = true;
+		else
+			np_vchan_kick(chan);
 		spin_unlock_irqrestore(&chan->lock, flags);
 		if (err != -ENOSPC)
 			break;
@@ -224,6 +252,7 @@ static struct np_trans_ops np_virtio_ops = {
 	.create = np_virtio_create,
 	.close = np_virtio_close,
 	.request = np_virtio_request,
+	.push = np_virtio_push,
 };
 
 static ssize_t mount_tag_show(struct device *dev,

@@ -51,6 +51,7 @@ struct np_req {
 	wait_queue_head_t wq;
 	bool trans_held;		/* the transport's reference is held */
 	bool nointr;			/* the transport may not give up waiting */
+	bool held;			/* announce it with the next one or a push */
 	np_req_cb done;			/* optional, called on completion (atomic) */
 	void *priv;			/* for the done callback */
 	struct list_head trans_link;	/* owned by the transport while SENT */
@@ -124,6 +125,12 @@ static inline u64 np_client_seq(struct np_client *clnt)
 	return atomic64_read(&clnt->seq);
 }
 
+/*
+ * Tell the server about requests sent held (np_getattr_send_held), if the
+ * transport still holds any.  A wait for any request does this first.
+ */
+void np_client_push(struct np_client *clnt);
+
 void np_client_show_stats(struct np_client *clnt, struct seq_file *m);
 /* largest payload of one Tread/Twrite on this fid */
 u32 np_fid_iosize(const struct np_fid *fid);
@@ -161,6 +168,12 @@ int np_getattr(struct np_fid *fid, u64 mask, struct np_attr *attr);
  * and released req.
  */
 struct np_req *np_getattr_send(struct np_fid *fid, u64 mask);
+/*
+ * The same, but the transport may hold the request until the next one not
+ * held or np_client_push(), so that one notification of the server (on
+ * virtio, one exit to the hypervisor) carries a whole batch.
+ */
+struct np_req *np_getattr_send_held(struct np_fid *fid, u64 mask);
 int np_getattr_finish(struct np_req *req, struct np_attr *attr);
 int np_setattr(struct np_fid *fid, const struct np_iattr *attr);
 int np_lopen(struct np_fid *fid, u32 flags);

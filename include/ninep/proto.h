@@ -164,6 +164,7 @@ struct np_attr {
 	u64 gen;
 	u64 data_version;
 	u64 seq;	/* not on the wire: the Tgetattr's np_req seq */
+	unsigned long time;	/* nor this: jiffies when they were read */
 };
 
 /* Tsetattr */

@@ -33,6 +33,12 @@ struct np_trans_ops {
 	 * request was not queued (then it is not completed).
 	 */
 	int (*request)(struct np_client *clnt, struct np_req *req);
+	/*
+	 * Optional.  request() may hold back telling the server about a
+	 * req->held request until it queues one that is not, or until push()
+	 * (process context).  Without push(), nothing is held.
+	 */
+	void (*push)(struct np_client *clnt);
 	/* take back a request not yet sent: true if it was */
 	bool (*cancel)(struct np_client *clnt, struct np_req *req);
 	/*

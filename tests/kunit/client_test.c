@@ -25,6 +25,10 @@ struct fake_srv {
 	bool no_at;			/* Tunlinkat, Trenameat: EOPNOTSUPP */
 	struct np_req *held[64];
 	int nheld;
+	/* sent held, answered when pushed or another is sent */
+	struct np_req *unann[8];
+	int nunann;
+	int pushes;			/* push calls that found some */
 };
 
 /* one client at a time: the transport finds its server here */
@@ -119,6 +123,15 @@ static void fake_answer(struct np_req *req)
 	np_req_complete(req, out.pos, 0);
 }
 
+static void fake_answer_unann(struct fake_srv *s)
+{
+	int i;
+
+	for (i = 0; i < s->nunann; i++)
+		fake_answer(s->unann[i]);
+	s->nunann = 0;
+}
+
 static int fake_create(struct np_client *clnt, const char *devname,
 		       const struct np_client_opts *opts)
 {
@@ -138,6 +151,12 @@ static int fake_request(struct np_client *clnt, struct np_req *req)
 		fake_answer(s->held[0]);
 		s->nheld = 0;
 	}
+	if (req->held && s->nunann < ARRAY_SIZE(s->unann)) {
+		s->unann[s->nunann++] = req;
+		return 0;
+	}
+	/* telling the server about this one tells it about those too */
+	fake_answer_unann(s);
 	if (s->defer && req->type != NP_TVERSION && req->type != NP_TFLUSH &&
 	    s->nheld < ARRAY_SIZE(s->held)) {
 		s->held[s->nheld++] = req;
@@ -147,6 +166,15 @@ static int fake_request(struct np_client *clnt, struct np_req *req)
 	return 0;
 }
 
+static void fake_push(struct np_client *clnt)
+{
+	struct fake_srv *s = clnt->trans_priv;
+
+	if (s->nunann)
+		s->pushes++;
+	fake_answer_unann(s);
+}
+
 static struct np_trans_ops fake_trans = {
 	.name = "kunit-fake",
 	.owner = THIS_MODULE,
@@ -154,6 +182,7 @@ static struct np_trans_ops fake_trans = {
 	.create = fake_create,
 	.close = fake_close,
 	.request = fake_request,
+	.push = fake_push,
 };
 
 static struct np_client *fake_client(struct kunit *test, struct fake_srv *s)
@@ -442,6 +471,85 @@ static void getattrs_in_flight(struct kunit *test)
  * The last put of a fid sends Tclunk without waiting; the number is not
  * reused until Rclunk; a Tclunk still unanswered at disconnect frees it.
  */
+/* a client with an attached root fid, for the held-request cases */
+static struct np_client *held_client(struct kunit *test, struct fake_srv *s,
+				     struct np_fid **root)
+{
+	struct np_client *c = fake_client(test, s);
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
+	*root = np_attach(c, "u", GLOBAL_ROOT_UID, "");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(*root));
+	return c;
+}
+
+/*
+ * Requests sent held reach the transport without being announced; a wait
+ * for one announces them all first, and a push with none held is nothing.
+ */
+static void held_until_wait(struct kunit *test)
+{
+	struct fake_srv *sp = kunit_kzalloc(test, sizeof(*sp), GFP_KERNEL);
+	struct np_attr *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+	struct np_client *c;
+	struct np_fid *root;
+	struct np_req *r[2];
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, sp);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	c = held_client(test, sp, &root);
+	for (i = 0; i < 2; i++) {
+		r[i] = np_getattr_send_held(root, NP_GETATTR_BASIC);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(r[i]));
+	}
+	KUNIT_EXPECT_EQ(test, sp->nunann, 2);
+	KUNIT_EXPECT_EQ(test, sp->pushes, 0);
+	/* the wait announces both: it would never end otherwise */
+	KUNIT_EXPECT_EQ(test, np_getattr_finish(r[1], a), 0);
+	KUNIT_EXPECT_EQ(test, sp->pushes, 1);
+	KUNIT_EXPECT_EQ(test, sp->nunann, 0);
+	KUNIT_EXPECT_EQ(test, np_getattr_finish(r[0], a), 0);
+	KUNIT_EXPECT_EQ(test, a->qid.path, 1000ull + root->fid);
+	np_client_push(c);
+	KUNIT_EXPECT_EQ(test, sp->pushes, 1);
+	KUNIT_EXPECT_TRUE(test, idr_is_empty(&c->reqs));
+	np_fid_put(root);
+	np_client_destroy(c);
+}
+
+/* a request not held announces the held ones before it; so does a push */
+static void held_until_next(struct kunit *test)
+{
+	struct fake_srv *sp = kunit_kzalloc(test, sizeof(*sp), GFP_KERNEL);
+	struct np_attr *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+	struct np_client *c;
+	struct np_fid *root;
+	struct np_req *r[3];
+
+	KUNIT_ASSERT_NOT_NULL(test, sp);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	c = held_client(test, sp, &root);
+	r[0] = np_getattr_send_held(root, NP_GETATTR_BASIC);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(r[0]));
+	r[1] = np_getattr_send(root, NP_GETATTR_BASIC);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(r[1]));
+	KUNIT_EXPECT_EQ(test, sp->nunann, 0);
+	r[2] = np_getattr_send_held(root, NP_GETATTR_BASIC);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(r[2]));
+	KUNIT_EXPECT_EQ(test, sp->nunann, 1);
+	np_client_push(c);
+	KUNIT_EXPECT_EQ(test, sp->nunann, 0);
+	KUNIT_EXPECT_EQ(test, sp->pushes, 1);
+	KUNIT_EXPECT_EQ(test, np_getattr_finish(r[0], a), 0);
+	KUNIT_EXPECT_EQ(test, np_getattr_finish(r[1], a), 0);
+	KUNIT_EXPECT_EQ(test, np_getattr_finish(r[2], a), 0);
+	KUNIT_EXPECT_EQ(test, sp->pushes, 1);
+	KUNIT_EXPECT_TRUE(test, idr_is_empty(&c->reqs));
+	np_fid_put(root);
+	np_client_destroy(c);
+}
+
 static void clunk_does_not_wait(struct kunit *test)
 {
 	struct fake_srv s = {};
@@ -597,13 +705,17 @@ static int flush_waiter(void *p)
  */
 static void flush_on_fatal_signal(struct kunit *test, bool answer_first)
 {
-	struct fake_srv s = { .defer = true,
-			      .flush_answers_first = answer_first };
-	struct np_client *c = fake_client(test, &s);
+	/* off the stack: KASAN builds have a 1 KiB frame limit */
+	struct fake_srv *sp = kunit_kzalloc(test, sizeof(*sp), GFP_KERNEL);
+	struct np_client *c;
 	struct task_struct *t;
 	struct flush_ctx fc;
 	int i;
 
+	KUNIT_ASSERT_NOT_NULL(test, sp);
+	sp->defer = true;
+	sp->flush_answers_first = answer_first;
+	c = fake_client(test, sp);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
 	fc.req = send_clunk(test, c, 1);
 	init_completion(&fc.done);
@@ -622,8 +734,8 @@ static void flush_on_fatal_signal(struct kunit *test, bool answer_first)
 	} else {
 		KUNIT_EXPECT_EQ(test, fc.result, -ERESTARTSYS);
 		/* the transport still owns the flushed request: give it back */
-		KUNIT_ASSERT_EQ(test, s.nheld, 1);
-		fake_answer(s.held[0]);
+		KUNIT_ASSERT_EQ(test, sp->nheld, 1);
+		fake_answer(sp->held[0]);
 	}
 	np_req_put(fc.req);
 	KUNIT_EXPECT_TRUE(test, idr_is_empty(&c->reqs));
@@ -653,6 +765,8 @@ static struct kunit_case client_cases[] = {
 	KUNIT_CASE(fids_allocated_and_clunked),
 	KUNIT_CASE(partial_walk_leaks_nothing),
 	KUNIT_CASE(getattrs_in_flight),
+	KUNIT_CASE(held_until_wait),
+	KUNIT_CASE(held_until_next),
 	KUNIT_CASE(clunk_does_not_wait),
 	KUNIT_CASE(server_errno_passes_through),
 	KUNIT_CASE(unlinkat_renameat_fall_back),
