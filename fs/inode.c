@@ -27,6 +27,8 @@ struct inode *np_alloc_inode(struct super_block *sb)
 		return NULL;
 	memset(&ni->qid, 0, sizeof(ni->qid));
 	ni->attr_time = 0;
+	ni->attr_seq = 0;
+	ni->ra = NULL;
 	ni->attr_stale = false;
 	ni->stale_seq = 0;
 	ni->nocaps = false;
@@ -57,6 +59,8 @@ void np_free_inode(struct inode *inode)
 
 void np_evict_inode(struct inode *inode)
 {
+	/* attributes read ahead hold a dentry of the inode until taken */
+	WARN_ON_ONCE(READ_ONCE(NP_I(inode)->ra));
 	truncate_inode_pages_final(&inode->i_data);
 	if (S_ISDIR(inode->i_mode))
 		np_dcache_drop(inode);
@@ -185,6 +189,9 @@ void np_inode_update(struct inode *inode, const struct np_attr *attr)
 	struct np_inode *ni = NP_I(inode);
 	bool ahead, changed;
 
+	/* a later Tgetattr's reply is in already: this one says less */
+	if (attr->seq < READ_ONCE(ni->attr_seq))
+		return;
 	np_acl_check_attr(inode, attr);
 	/*
 	 * Under i_lock, which write_end and np_attr_stale()'s callers take
@@ -197,6 +204,11 @@ void np_inode_update(struct inode *inode, const struct np_attr *attr)
 		spin_unlock(&inode->i_lock);
 		return;
 	}
+	if (attr->seq < ni->attr_seq) {
+		spin_unlock(&inode->i_lock);
+		return;
+	}
+	ni->attr_seq = attr->seq;
 	ahead = np_pages_ahead(inode);
 	changed = S_ISREG(inode->i_mode) && !ahead &&
 		  np_data_changed(inode, attr);
@@ -252,7 +264,7 @@ void np_inode_update(struct inode *inode, const struct np_attr *attr)
 	 * make netfs treat everything past the smallest size seen as zeroes
 	 */
 	ni->netfs.remote_i_size = attr->size;
-	ni->attr_time = jiffies;
+	ni->attr_time = attr->time;
 	ni->attr_stale = false;
 	spin_unlock(&inode->i_lock);
 
@@ -650,6 +662,8 @@ int np_getattr_op(struct mnt_idmap *idmap, const struct path *path,
 	int err;
 
 	np_note_stat(dentry);
+	if (sync == AT_STATX_SYNC_AS_STAT)
+		np_ra_collect(dentry);
 	if (sync == AT_STATX_DONT_SYNC ||
 	    (sync != AT_STATX_FORCE_SYNC && np_attr_fresh(inode)))
 		goto fill;

@@ -68,11 +68,14 @@ struct np_sb {
 };
 
 struct np_dcache;
+struct np_ra;
 
 struct np_inode {
 	struct netfs_inode netfs;	/* first: netfs finds it from inode */
 	struct np_qid qid;
 	unsigned long attr_time;	/* jiffies when attributes were read */
+	u64 attr_seq;			/* the seq of the Tgetattr they came from */
+	struct np_ra *ra;		/* attribute read-ahead in flight */
 	bool attr_stale;		/* changed here: read them again */
 	u64 stale_seq;			/* np_client_seq() when changed here */
 	bool nocaps;			/* no security.capability (until ctime moves) */
@@ -180,6 +183,7 @@ void np_acl_check_attr(struct inode *inode, const struct np_attr *attr);
 /* dir.c */
 extern const struct file_operations np_dir_fops;
 void np_dcache_drop(struct inode *dir);
+void np_ra_collect(struct dentry *dentry);
 int np_open_fid(struct inode *inode, struct file *file, u32 flags);
 
 /* cache.c */
