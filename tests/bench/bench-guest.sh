@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # In-guest half of scripts/bench: mounts ext4 (/dev/vda, which also holds the
-# toolchain root), ninep in each cache mode and v9fs (none, loose) under
-# /disk/m, then runs tests/bench/bench-run.sh chrooted into /disk.
+# toolchain root and the cachefiles cache of cache=fscache), ninep in each
+# cache mode and v9fs (none, loose) under /disk/m, then runs
+# tests/bench/bench-run.sh chrooted into /disk.
 #
 # Usage: bench-guest.sh ROUNDS [FILESYSTEMS]
 ROUNDS=$1
@@ -38,6 +39,12 @@ ninep nn none cache=none
 ninep nl loose cache=loose
 ninep nr readahead cache=readahead
 ninep nm mmap cache=mmap
+# cache=fscache: a cachefiles cache on the ext4 disk, bound as cachefilesd
+# would; it lives while fd 4 is open
+mkdir -p /disk/fscache
+exec 4<>/dev/cachefiles
+for c in "dir /disk/fscache" "tag bench" "bind"; do echo "$c" >&4; done
+ninep nf fscache cache=fscache
 v9fs vn none
 v9fs vl loose
 mount -t proc proc /disk/proc
@@ -51,5 +58,6 @@ chroot /disk /bin/sh /bench/bench-run.sh "$ROUNDS" "$FSES"
 r=$?
 umount /disk/sys/kernel/tracing /disk/dev /disk/sys /disk/proc
 for m in /disk/m/*; do umount $m; done
+exec 4>&-
 umount /disk
 exit $r

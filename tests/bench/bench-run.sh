@@ -8,7 +8,7 @@
 # REQUESTS: 9P requests sent (ninep: its per-mount counters; v9fs: its
 # 9p_client_req tracepoint; ext4: 0).
 ROUNDS=$1
-FSES=${2:-"ext4 ninep-coherent ninep-nordirplus ninep-none ninep-loose ninep-readahead ninep-mmap v9fs-none v9fs-loose"}
+FSES=${2:-"ext4 ninep-coherent ninep-nordirplus ninep-none ninep-loose ninep-readahead ninep-mmap ninep-fscache v9fs-none v9fs-loose"}
 TR=/sys/kernel/tracing
 export HOME=/tmp PATH=/usr/bin:/usr/sbin
 
@@ -47,6 +47,7 @@ while [ $r -le "$ROUNDS" ]; do
 		echo 3 >/proc/sys/vm/drop_caches
 		w $fs $r walk-cold ls -lR $D/tree
 		w $fs $r walk-warm ls -lR $D/tree
+		w $fs $r walk-hot ls -lR $D/tree
 		w $fs $r git-status-cold git -C $D/tree status --porcelain
 		w $fs $r git-status-warm git -C $D/tree status --porcelain
 		w $fs $r build make -C $D/tree/proj
