@@ -250,7 +250,8 @@ void np_inode_update(struct inode *inode, const struct np_attr *attr)
 	}
 	if (attr->valid & NP_GETATTR_BLOCKS)
 		inode->i_blocks = attr->blocks;
-	ni->blksize = attr->blksize;
+	/* a hint for buffer sizes: ignore one no request could move */
+	ni->blksize = attr->blksize <= NP_MAX_MSIZE ? attr->blksize : 0;
 	if (ahead) {
 		/* read them again once the pages are on the server */
 		ni->attr_stale = true;
@@ -677,7 +678,12 @@ int np_getattr_op(struct mnt_idmap *idmap, const struct path *path,
 		return err;
 fill:
 	generic_fillattr(idmap, request_mask, inode, stat);
-	if (ni->blksize)
+	/*
+	 * The server's preferred size (QEMU reports its iounit, ~msize) helps
+	 * file copies; for a directory it would only make each opendir(3)
+	 * map and unmap a buffer that large, so those keep the page size.
+	 */
+	if (ni->blksize && S_ISREG(inode->i_mode))
 		stat->blksize = ni->blksize;
 	if (ni->has_btime) {
 		stat->btime = ni->btime;

@@ -354,6 +354,27 @@ static int t_dirs(void)
 	return 0;
 }
 
+/*
+ * glibc's opendir(3) sizes its buffer from st_blksize: a directory that
+ * reports the server's iounit (~msize) costs an mmap and munmap per listing.
+ */
+static int t_blksize(void)
+{
+	struct stat st;
+
+	SYS(mkdir("d", 0755));
+	SYS(put("f", "x"));
+	SYS(stat("d", &st));
+	CHECK(st.st_blksize >= 512 && st.st_blksize <= 32768,
+	      "directory st_blksize %ld", (long)st.st_blksize);
+	SYS(stat("f", &st));
+	CHECK(st.st_blksize >= 4096, "file st_blksize %ld",
+	      (long)st.st_blksize);
+	SYS(unlink("f"));
+	SYS(rmdir("d"));
+	return 0;
+}
+
 static int t_attrs(void)
 {
 	struct timespec ts[2] = {
@@ -2046,6 +2067,7 @@ static const struct tcase cases[] = {
 	{ "hard_and_symbolic_links", t_links },
 	{ "mkdir_rmdir", t_dirs },
 	{ "chmod_chown_utimensat", t_attrs },
+	{ "st_blksize_dir_and_file", t_blksize },
 	{ "xattrs_user", t_xattrs },
 	{ "name_too_long", t_name_too_long },
 	{ "mkfifo", t_fifo },
