@@ -4,9 +4,10 @@
 # The benchmark rounds, chrooted into the toolchain root (bench-guest.sh).
 # Each round runs every workload on every file system, the file systems in
 # a rotated order, and prints per workload:
-#   bench FS WORKLOAD ROUND MICROSECONDS REQUESTS
+#   bench FS WORKLOAD ROUND MICROSECONDS REQUESTS CPU_MICROSECONDS
 # REQUESTS: 9P requests sent (ninep: its per-mount counters; v9fs: its
-# 9p_client_req tracepoint; ext4: 0).
+# 9p_client_req tracepoint; ext4: 0).  CPU: user + system time of the
+# workload's processes (not of the kernel threads working for them).
 ROUNDS=$1
 FSES=${2:-"ext4 ninep-coherent ninep-nordirplus ninep-none ninep-loose ninep-readahead ninep-mmap ninep-fscache v9fs-none v9fs-loose"}
 TR=/sys/kernel/tracing
@@ -29,9 +30,10 @@ w() {
 	shift 3
 	echo >$TR/trace
 	b=$(reqs $fs)
-	us=$(timeit "$@") || echo "bench-error $fs $name $r: $* failed"
+	t=$(timeit "$@") || echo "bench-error $fs $name $r: $* failed"
 	a=$(reqs $fs)
-	echo "bench $fs $name $r $us $((a - b))"
+	# wall time, requests, CPU time of the command and its children
+	echo "bench $fs $name $r ${t% *} $((a - b)) ${t#* }"
 }
 
 want=$(cd /tmp && tar xf /bench/tree.tar && make -s -C tree/proj >/dev/null &&
