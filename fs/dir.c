@@ -36,6 +36,16 @@ struct np_dcache {
 /* listings bigger than this are not kept */
 #define NP_DCACHE_MAX	BIT(20)
 
+/*
+ * The first Treaddir of a listing asks for this much, and msize only once
+ * a reply comes back full (no room left for a record with the longest
+ * name).  Most directories fit; a reply buffer of msize (512 KiB by
+ * default) would be allocated, and zeroed where the kernel zeroes every
+ * allocation, twice per directory listed.
+ */
+#define NP_READDIR_FIRST	(16 * 1024)
+#define NP_DIRENT_MAX		(NP_QIDSZ + 8 + 1 + 2 + NAME_MAX)
+
 struct np_dir {
 	struct np_fid *fid;	/* opened with Tlopen when first needed */
 	struct mutex lock;
@@ -43,6 +53,7 @@ struct np_dir {
 	struct np_buf buf;	/* the records in it, from the next one */
 	loff_t buf_pos;		/* ctx->pos the next record belongs to */
 	bool eof;
+	u32 rdsize;		/* next Treaddir's count; 0: NP_READDIR_FIRST */
 	/* listing from the cache: records from cbuf.pos on, at ctx->pos cpos */
 	struct np_dcache *cache;
 	struct np_buf cbuf;
@@ -545,7 +556,7 @@ static int np_dir_from_server(struct file *file, struct np_dir *nd,
 	struct np_dirent de;
 	const void *data;
 	loff_t asked = -1;
-	u32 len;
+	u32 len, count;
 	int err = 0, r;
 
 	if (nd->rep && nd->buf_pos != ctx->pos) {
@@ -566,15 +577,21 @@ static int np_dir_from_server(struct file *file, struct np_dir *nd,
 	clnt = nd->fid->clnt;
 	for (;;) {
 		if (!nd->rep) {
-			if (ctx->pos == 0)
+			if (ctx->pos == 0) {
 				np_fill_begin(nd, file);
-			else if (ctx->pos != nd->buf_pos)
+				nd->rdsize = 0;
+			} else if (ctx->pos != nd->buf_pos) {
 				np_fill_abandon(nd);
+			}
 			asked = ctx->pos;
-			err = np_readdir(nd->fid, ctx->pos, clnt->msize,
+			count = nd->rdsize ?: NP_READDIR_FIRST;
+			err = np_readdir(nd->fid, ctx->pos, count,
 					 &nd->rep, &data, &len);
 			if (err)
 				break;
+			/* a big directory: ask for all that fits from now on */
+			if (len + NP_DIRENT_MAX > count)
+				nd->rdsize = clnt->msize;
 			np_buf_init(&nd->buf, (void *)data, len);
 			nd->buf_pos = ctx->pos;
 			nd->eof = !len;
