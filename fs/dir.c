@@ -64,7 +64,6 @@ struct np_dir {
 	u32 fill_gen;
 	struct np_dstamp fill_stamp;
 	bool prefetch;		/* this listing reads attributes ahead */
-	struct np_prefetcher *pf;	/* attributes read ahead, or NULL */
 };
 
 /* a new fid for inode: a clone of dentry's fid, opened with flags */
@@ -301,8 +300,6 @@ static void np_dir_uncache(struct np_dir *nd)
 	nd->cache = NULL;
 }
 
-static void np_prefetch_drain(struct np_dir *nd);
-
 static int np_dir_release(struct inode *inode, struct file *file)
 {
 	struct np_dir *nd = file->private_data;
@@ -310,7 +307,6 @@ static int np_dir_release(struct inode *inode, struct file *file)
 	np_dir_drop(nd);
 	np_dir_uncache(nd);
 	np_fill_abandon(nd);
-	np_prefetch_drain(nd);
 	if (nd->fid)
 		np_fid_put(nd->fid);
 	kfree(nd);
@@ -357,192 +353,20 @@ static int np_dir_from_cache(struct np_dir *nd, struct dir_context *ctx)
 }
 
 /*
- * Attribute read-ahead.  ls -l, git status, find -newer: a listing is
- * followed by a stat of each name in it, one round trip apiece once the
- * attributes have expired.  When names in the directory were stat'ed
- * since it was last listed, a listing from offset 0 asks again for the
- * expired attributes of the names it finds in the dentry cache, and
- * returns without waiting: each request hangs off its inode (np_ra),
- * and the stat that follows takes the reply from there (np_ra_collect),
- * so the server works while the caller goes through the names.  The
- * listing (just read, or cached and checked against the directory's
- * attributes) says the name still leads to the file; the reply says what
- * the file is now.  Nothing is looked up that was not: names never seen
- * cost nothing.  The requests of one listing go out held, announced to
- * the server together.  An open directory keeps up to NP_PREFETCH_WINDOW
- * of them; when that is full, and when the directory is closed, it takes
- * back and applies those no stat has taken.
+ * Read ahead the attributes of the names in len bytes of records (see
+ * prefetch.c): when names in the directory were stat'ed since it was last
+ * listed, the stats are likely to come again.
  */
-#define NP_PREFETCH_WINDOW	32
-
-/*
- * One Tgetattr sent ahead.  Whoever takes it from np_inode.ra (xchg or
- * cmpxchg) waits for the reply and applies it; the listing's slot keeps
- * a reference until it moves on, so the pointer it compares with cannot
- * be reused meanwhile.
- */
-struct np_ra {
-	refcount_t ref;		/* the slot's, and np_inode.ra's while set */
-	struct np_req *req;
-	struct np_fid *fid;
-	struct dentry *dentry;	/* the name it was sent for (held) */
-	unsigned long sent;	/* jiffies */
-};
-
-struct np_prefetcher {
-	unsigned int head, n;
-	int err;		/* a request failed to go: stop sending */
-	struct np_ra *slot[NP_PREFETCH_WINDOW];
-};
-
-static void np_ra_put(struct np_ra *ra)
-{
-	if (refcount_dec_and_test(&ra->ref)) {
-		dput(ra->dentry);
-		kfree(ra);
-	}
-}
-
-/*
- * For whoever took ra from its inode: wait for the reply and apply it
- * (a reply older than one already applied changes nothing).  The
- * listing vouched for ra's name when it was sent; if the file cannot be
- * reached through it now, the name is looked up again.  With !wait (a
- * closing directory of a killed task) the reply is let go unread.
- */
-static void np_ra_finish(struct np_ra *ra, bool wait)
-{
-	struct dentry *d = ra->dentry;
-	struct np_attr attr;
-	int err = -EINTR;
-
-	if (wait) {
-		err = np_getattr_finish(ra->req, &attr);
-		if (!err) {
-			/* as old as the question, however long it waited */
-			attr.time = ra->sent;
-			err = np_inode_apply(d_inode(d), &attr);
-		}
-	} else {
-		np_req_put(ra->req);
-	}
-	if (err)
-		WRITE_ONCE(d->d_time, jiffies - 1 -
-			   NP_SB(d->d_sb)->entry_timeout);
-	np_fid_put(ra->fid);
-	np_ra_put(ra);		/* the reference np_inode.ra had */
-}
-
-/* a stat of dentry: apply the attributes read ahead for its file, if any */
-void np_ra_collect(struct dentry *dentry)
-{
-	struct inode *inode = d_inode(dentry);
-	struct np_ra *ra;
-
-	if (!inode || !READ_ONCE(NP_I(inode)->ra))
-		return;
-	ra = xchg(&NP_I(inode)->ra, NULL);
-	if (ra)
-		np_ra_finish(ra, true);
-}
-
-/* let go of the oldest slot, applying its reply if no stat took it */
-static void np_prefetch_finish(struct np_prefetcher *pf, bool wait)
-{
-	struct np_ra *ra = pf->slot[pf->head];
-
-	if (cmpxchg(&NP_I(d_inode(ra->dentry))->ra, ra, NULL) == ra)
-		np_ra_finish(ra, wait);
-	np_ra_put(ra);
-	pf->head = (pf->head + 1) % NP_PREFETCH_WINDOW;
-	pf->n--;
-}
-
-static void np_prefetch_one(struct np_prefetcher *pf, struct dentry *parent,
-			    const struct np_dirent *de)
-{
-	struct qstr q = QSTR_INIT(de->name.s, de->name.len);
-	unsigned long etimeout = NP_SB(parent->d_sb)->entry_timeout;
-	struct dentry *d;
-	struct inode *inode;
-	struct np_ra *ra;
-
-	if (is_dot_dotdot(q.name, q.len))
-		return;
-	d = d_hash_and_lookup(parent, &q);
-	if (IS_ERR_OR_NULL(d))
-		return;
-	/* a positive dentry we hold stays positive */
-	inode = d_inode(d);
-	if (!inode || d_unlinked(d) || NP_I(inode)->qid.path != de->qid.path ||
-	    READ_ONCE(NP_I(inode)->ra) ||
-	    (np_attr_fresh(inode) && np_fresh(READ_ONCE(d->d_time), etimeout)))
-		goto out;
-	ra = kmalloc(sizeof(*ra), GFP_KERNEL);
-	if (!ra)
-		goto out;
-	ra->fid = np_dentry_fid_cached(d);
-	if (!ra->fid)
-		goto out_free;
-	if (pf->n == NP_PREFETCH_WINDOW)
-		np_prefetch_finish(pf, true);
-	refcount_set(&ra->ref, 2);
-	ra->dentry = d;
-	ra->sent = jiffies;
-	ra->req = np_getattr_send_held(ra->fid, NP_GETATTR_WANT);
-	if (IS_ERR(ra->req)) {
-		pf->err = PTR_ERR(ra->req);
-		np_fid_put(ra->fid);
-		goto out_free;
-	}
-	atomic64_inc(&NP_SB(parent->d_sb)->attr_readahead);
-	/* the listing says the name still leads to the file */
-	WRITE_ONCE(d->d_time, ra->sent);
-	pf->slot[(pf->head + pf->n) % NP_PREFETCH_WINDOW] = ra;
-	pf->n++;
-	/*
-	 * Another listing of the directory may have got there first (both
-	 * saw no ra): then this one is taken back here and now.
-	 */
-	if (cmpxchg(&NP_I(inode)->ra, NULL, ra))
-		np_ra_finish(ra, true);
-	return;
-out_free:
-	kfree(ra);
-out:
-	dput(d);
-}
-
-static void np_prefetch_drain(struct np_dir *nd)
-{
-	bool wait = !fatal_signal_pending(current);
-
-	if (!nd->pf)
-		return;
-	while (nd->pf->n)
-		np_prefetch_finish(nd->pf, wait);
-	kfree(nd->pf);
-	nd->pf = NULL;
-}
-
-/* read ahead the attributes of the names in len bytes of records */
-static void np_dir_prefetch(struct file *file, struct np_dir *nd,
-			    const void *data, u32 len)
+static void np_dir_prefetch(struct file *file, const void *data, u32 len)
 {
 	struct np_dirent de;
 	struct np_buf b;
 
-	if (!nd->pf) {
-		nd->pf = kzalloc(sizeof(*nd->pf), GFP_KERNEL);
-		if (!nd->pf)
-			return;
-	}
-	nd->pf->err = 0;
 	np_buf_init(&b, (void *)data, len);
 	/* a malformed record ends it; the listing itself reports it */
-	while (!nd->pf->err && np_next_dirent(&b, &de) > 0 &&
-	       !fatal_signal_pending(current))
-		np_prefetch_one(nd->pf, file_dentry(file), &de);
+	while (np_next_dirent(&b, &de) > 0 && !fatal_signal_pending(current))
+		if (np_ra_listed(file_dentry(file), &de))
+			break;
 	/* the held requests go to the server together */
 	np_client_push(NP_SB(file_inode(file)->i_sb)->clnt);
 }
@@ -602,7 +426,7 @@ static int np_dir_from_server(struct file *file, struct np_dir *nd,
 			}
 			np_fill_add(nd, data, len);
 			if (nd->prefetch)
-				np_dir_prefetch(file, nd, data, len);
+				np_dir_prefetch(file, data, len);
 		}
 		while ((r = np_next_dirent(&nd->buf, &de)) > 0) {
 			/* the cookie becomes a file position: keep it one */
@@ -642,8 +466,7 @@ static int np_dir_iterate(struct file *file, struct dir_context *ctx)
 	mutex_lock(&nd->lock);
 	/* a listing from the start: the cached one, if it is still right */
 	if (ctx->pos == 0 && !nd->rep) {
-		nd->prefetch = NP_SB(dir->i_sb)->attr_timeout &&
-			       !NP_SB(dir->i_sb)->opts.nordirplus &&
+		nd->prefetch = np_ra_enabled(NP_SB(dir->i_sb)) &&
 			       READ_ONCE(NP_I(dir)->stat_children);
 		if (nd->prefetch)
 			WRITE_ONCE(NP_I(dir)->stat_children, false);
@@ -654,7 +477,7 @@ static int np_dir_iterate(struct file *file, struct dir_context *ctx)
 				    nd->cache->len);
 			nd->cpos = 0;
 			if (nd->prefetch)
-				np_dir_prefetch(file, nd, nd->cache->data,
+				np_dir_prefetch(file, nd->cache->data,
 						nd->cache->len);
 		}
 	}

@@ -29,6 +29,7 @@ struct inode *np_alloc_inode(struct super_block *sb)
 	ni->attr_time = 0;
 	ni->attr_seq = 0;
 	ni->ra = NULL;
+	ni->child_asked = 0;
 	ni->attr_stale = false;
 	ni->stale_seq = 0;
 	ni->nocaps = false;
@@ -551,10 +552,21 @@ static int np_d_revalidate(struct dentry *dentry, unsigned int flags)
 	inode = d_inode(dentry);
 	if (!inode)
 		return 0;	/* negative and expired: look it up again */
+	/* attributes read ahead: their reply says whether the name holds */
+	if (!(flags & LOOKUP_REVAL) && READ_ONCE(NP_I(inode)->ra)) {
+		err = np_ra_collect(dentry);
+		/* gone or another file's: the lookup that follows asks */
+		if (err == -ENOENT || err == -ESTALE)
+			return 0;
+		if (!err && np_fresh(READ_ONCE(dentry->d_time),
+				     nsb->entry_timeout))
+			return 1;
+	}
 	/* the fid names the path: its attributes are the name's file now */
 	fid = np_dentry_fid(dentry);
 	if (IS_ERR(fid))
 		return PTR_ERR(fid) == -ENOENT ? 0 : PTR_ERR(fid);
+	np_ra_siblings(dentry);
 	err = np_inode_refresh(inode, fid, true);
 	np_fid_put(fid);
 	if (err == -ENOENT || err == -ESTALE)
@@ -668,6 +680,9 @@ int np_getattr_op(struct mnt_idmap *idmap, const struct path *path,
 	if (sync == AT_STATX_DONT_SYNC ||
 	    (sync != AT_STATX_FORCE_SYNC && np_attr_fresh(inode)))
 		goto fill;
+	/* expired, not changed here: perhaps a sweep through the directory */
+	if (sync == AT_STATX_SYNC_AS_STAT && !READ_ONCE(ni->attr_stale))
+		np_ra_siblings(dentry);
 	err = np_attr_refresh(dentry, inode);
 	/* unlinked and never opened here: what we know is all there is */
 	if (err == -ENOENT && d_unlinked(dentry))

@@ -9,6 +9,7 @@
 #include <linux/netfs.h>
 #include <linux/uidgid.h>
 #include <linux/utsname.h>
+#include <linux/workqueue.h>
 #include <ninep/client.h>
 
 /* access= */
@@ -63,7 +64,13 @@ struct np_sb {
 	unsigned long entry_timeout;	/* positive dentries */
 	unsigned long neg_timeout;	/* negative dentries */
 	bool dir_cache;			/* keep directory listings */
+	/* attribute read-ahead (prefetch.c) */
+	spinlock_t ra_lock;		/* ra_list, ra_count, np_inode.ra */
+	struct list_head ra_list;	/* np_ra on inodes, oldest first */
+	unsigned int ra_count;
+	struct delayed_work ra_work;	/* applies replies no stat took */
 	atomic64_t attr_readahead;	/* Tgetattrs sent ahead of stats */
+	atomic64_t attr_readahead_unused;	/* of those, taken by no stat */
 	struct fscache_volume *fscache;	/* cache=fscache, or NULL */
 };
 
@@ -76,6 +83,7 @@ struct np_inode {
 	unsigned long attr_time;	/* jiffies when attributes were read */
 	u64 attr_seq;			/* the seq of the Tgetattr they came from */
 	struct np_ra *ra;		/* attribute read-ahead in flight */
+	unsigned long child_asked;	/* jiffies: a name in it revalidated */
 	bool attr_stale;		/* changed here: read them again */
 	u64 stale_seq;			/* np_client_seq() when changed here */
 	bool nocaps;			/* no security.capability (until ctime moves) */
@@ -183,8 +191,16 @@ void np_acl_check_attr(struct inode *inode, const struct np_attr *attr);
 /* dir.c */
 extern const struct file_operations np_dir_fops;
 void np_dcache_drop(struct inode *dir);
-void np_ra_collect(struct dentry *dentry);
 int np_open_fid(struct inode *inode, struct file *file, u32 flags);
+
+/* prefetch.c */
+struct np_dirent;
+void np_ra_init(struct np_sb *nsb);
+bool np_ra_enabled(struct np_sb *nsb);
+int np_ra_collect(struct dentry *dentry);
+void np_ra_shutdown(struct np_sb *nsb);
+int np_ra_listed(struct dentry *parent, const struct np_dirent *de);
+void np_ra_siblings(struct dentry *dentry);
 
 /* cache.c */
 struct fs_context;

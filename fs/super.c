@@ -282,6 +282,8 @@ static int np_show_stats(struct seq_file *m, struct dentry *root)
 	np_client_show_stats(nsb->clnt, m);
 	seq_printf(m, "\tattr_readahead: %lld\n",
 		   atomic64_read(&nsb->attr_readahead));
+	seq_printf(m, "\tattr_readahead_unused: %lld\n",
+		   atomic64_read(&nsb->attr_readahead_unused));
 	return 0;
 }
 
@@ -430,6 +432,7 @@ static int np_get_tree(struct fs_context *fc)
 	memset(o, 0, sizeof(*o));
 	nsb->opts.copts.trans = nsb->opts.trans;
 	spin_lock_init(&nsb->fid_lock);
+	np_ra_init(nsb);
 	strscpy(nsb->nodename, utsname()->nodename, sizeof(nsb->nodename));
 	np_set_timeouts(nsb);
 	fc->s_fs_info = nsb;
@@ -493,6 +496,9 @@ static void np_kill_sb(struct super_block *sb)
 {
 	struct np_sb *nsb = sb->s_fs_info;
 
+	/* replies read ahead hold names: let them go first */
+	if (nsb)
+		np_ra_shutdown(nsb);
 	kill_anon_super(sb);
 	if (nsb) {
 		/* every inode, so every cookie, is gone */

@@ -227,12 +227,6 @@ int np_req_send(struct np_req *req)
 }
 EXPORT_SYMBOL_GPL(np_req_send);
 
-static bool np_req_finished(struct np_req *req)
-{
-	/* pairs with the release in np_req_finish_locked(): reply visible */
-	return smp_load_acquire(&req->status) >= NP_REQ_DONE;
-}
-
 /* wait without signals, but no longer than the client's timeout */
 static void np_wait_bounded(struct np_req *req)
 {

@@ -140,6 +140,14 @@ struct np_req *np_req_alloc(struct np_client *clnt, u8 type, u32 tcsize,
 			    u32 rcsize);
 void np_req_put(struct np_req *req);
 int np_req_send(struct np_req *req);
+
+/* req's reply (or its failure) is in: waiting for it would not block */
+static inline bool np_req_finished(struct np_req *req)
+{
+	/* pairs with the release that publishes the reply and status */
+	return smp_load_acquire(&req->status) >= NP_REQ_DONE;
+}
+
 /* wait for the reply (sends Tflush if interrupted) and check its type */
 int np_req_wait(struct np_req *req);
 /*

@@ -26,7 +26,7 @@ mount -t 9p -o trans=virtio cohs $S || { echo "not ok - mount cohs"; exit 1; }
 mount -t 9p -o trans=virtio,$LONG cohl $L || { echo "not ok - mount cohl"; exit 1; }
 grep -q " $L 9p .*attr_timeout=30,entry_timeout=30,negative_timeout=30" \
 	/proc/mounts || fail "timeouts not in /proc/mounts: $(grep " $L " /proc/mounts)"
-echo "1..22"
+echo "1..24"
 
 case_options() {
 	grep " $S 9p " /proc/mounts | grep -q "cache=coherent" ||
@@ -319,6 +319,61 @@ case_readahead_late() {
 }
 t "attributes read ahead and left waiting expire from when they were asked" \
 	case_readahead_late
+
+# a sweep past the timeout, with no listing first (git status lstat()s
+# the files its index lists): from the second name of a directory asked
+# about, the other expired names there are read ahead, all in flight at
+# once.  The same requests as without it (nordirplus), the same results,
+# host changes made before it seen: an append, a file replaced by rename
+# (the name leads to a new file), an unlink.
+case_sweep() {
+	host mkdir d7 || return 1
+	names=
+	for i in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
+		host write d7/f$i x || return 1
+		names="$names f$i"
+	done
+	mkdir -p /mnt/x
+	mount -t 9p -o trans=virtio,nordirplus coho /mnt/x || return 1
+	(cd $S/d7 && stat -c %s $names) >/dev/null &&
+		(cd /mnt/x/d7 && stat -c %s $names) >/dev/null || return 1
+	host append d7/f05 yz && host replace d7/f09 new &&
+		host unlink d7/f13 || return 1
+	expire
+	r=$(ra $S) u=$(unused $S) a=$(total $S) b=$(total /mnt/x)
+	l1=$(cd $S/d7 && stat -c '%n %s' $names 2>&1)
+	l2=$(cd /mnt/x/d7 && stat -c '%n %s' $names 2>&1)
+	a=$(( $(total $S) - a )) b=$(( $(total /mnt/x) - b ))
+	r=$(( $(ra $S) - r )) u=$(( $(unused $S) - u ))
+	[ "$(ra /mnt/x)" = 0 ] || fail "nordirplus read $(ra /mnt/x) ahead"
+	umount /mnt/x
+	[ "$l1" = "$l2" ] || fail "results differ: $l1 / $l2"
+	echo "$l1" | grep -qx "f05 3" && echo "$l1" | grep -qx "f09 3" &&
+		echo "$l1" | grep -q "f13.*No such file" &&
+		[ "$(echo "$l1" | grep -c " 1$")" = 17 ] ||
+		fail "host changes not seen: $l1"
+	[ "$r" = 18 ] || fail "$r attributes read ahead, want 18"
+	[ "$u" = 0 ] || fail "$u read ahead and not used"
+	[ "$a" = "$b" ] || fail "$a requests with read-ahead, $b without"
+}
+t "stat sweep after attr_timeout: siblings read ahead, same requests" case_sweep
+
+# stats of one directory's names far apart are not a sweep: nothing is
+# read ahead for them
+case_no_sweep() {
+	host mkdir d8 || return 1
+	for i in 1 2 3 4 5 6; do host write d8/f$i x || return 1; done
+	stat $S/d8/f1 $S/d8/f2 $S/d8/f3 $S/d8/f4 $S/d8/f5 $S/d8/f6 >/dev/null ||
+		return 1
+	expire
+	r=$(ra $S)
+	for i in 1 2 3; do
+		stat $S/d8/f$i >/dev/null || return 1
+		sleep 0.5
+	done
+	[ "$(ra $S)" = "$r" ] || fail "$(( $(ra $S) - r )) read ahead for lone stats"
+}
+t "lone stats after attr_timeout read nothing ahead" case_no_sweep
 
 umount $S && umount $L || echo "not ok - umount"
 rmmod ninep || echo "not ok - rmmod"

@@ -40,4 +40,9 @@ ra() {
 	grep -A4 "on $1 with fstype 9p" /proc/self/mountstats |
 		sed -n 's/.*attr_readahead: //p'
 }
+# of those, the replies no stat took (applied later, or let go)
+unused() {
+	grep -A5 "on $1 with fstype 9p" /proc/self/mountstats |
+		sed -n 's/.*attr_readahead_unused: //p'
+}
 size() { stat -c %s "$1"; }

@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ninep: attribute read-ahead.
+ *
+ * Once the attribute timeout is over, every stat of a name costs one
+ * Tgetattr, and a program going through a tree waits for each in turn:
+ * 9P2000.L has no readdirplus and no getattr of many files.  So ninep
+ * sends Tgetattrs ahead of the stats it expects, many in flight and
+ * announced to the server together, and the stats take the replies:
+ *
+ *  - a listing from offset 0 (ls -l, find) asks about the expired names it
+ *    finds in the dentry cache, when names in the directory were stat'ed
+ *    since it was last listed (dir.c).  The listing vouches that the name
+ *    still leads to the file, so the name counts as fresh from the send.
+ *  - a sweep (git status lstat()s every file its index lists, with no
+ *    listing first): when a name has to be asked about less than
+ *    NP_SWEEP_WINDOW after another name in the same directory was, the
+ *    other expired names of that directory in the dentry cache (up to
+ *    NP_RA_BATCH) are asked about too.  Nothing vouches for those names
+ *    but the reply itself: a Tgetattr through a name's fid is a lookup of
+ *    the name on servers whose fids are paths, as a revalidation is.
+ *
+ * Each request hangs off its inode (np_inode.ra) until a stat or a
+ * revalidation of the name takes it (np_ra_collect) and waits for the
+ * reply, or, once the reply is in, the mount's sweeper applies it.
+ * Attributes read ahead are dated from their question, however long the
+ * reply waited.  Names never looked up cost nothing; a failed reply makes
+ * the name expire, so the next use looks it up again.
+ */
+#include <linux/fs.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+#include "ninep.h"
+
+/* one Tgetattr sent ahead; owned by whoever takes it off its inode */
+struct np_ra {
+	struct list_head link;	/* in np_sb.ra_list while on its inode */
+	struct np_req *req;
+	struct np_fid *fid;
+	struct dentry *dentry;	/* the name it was sent for (held) */
+	unsigned long sent;	/* jiffies */
+};
+
+/* at most this many replies wait on the inodes of one mount */
+#define NP_RA_MAX		1024
+/* a sweep asks about at most this many names of a directory at once */
+#define NP_RA_BATCH		32
+/* and looks at no more than this many names to find them */
+#define NP_RA_SCAN		1024
+/* two names of one directory asked about this close together: a sweep */
+#define NP_SWEEP_WINDOW		(HZ / 10 ?: 1)
+/* replies no stat took are applied this long after (about) */
+#define NP_RA_SWEEP_DELAY	(HZ / 4 ?: 1)
+
+/* read-ahead is for modes whose attributes expire */
+bool np_ra_enabled(struct np_sb *nsb)
+{
+	return nsb->attr_timeout && nsb->attr_timeout != ULONG_MAX &&
+	       !nsb->opts.nordirplus;
+}
+
+/* take ra off its inode: the caller owns it now */
+static void np_ra_unlink(struct np_sb *nsb, struct np_ra *ra)
+{
+	lockdep_assert_held(&nsb->ra_lock);
+	NP_I(d_inode(ra->dentry))->ra = NULL;
+	list_del(&ra->link);
+	nsb->ra_count--;
+}
+
+/*
+ * Wait for ra's reply and apply it, or with !wait (unmount) let it go
+ * unread; free ra.  The name is fresh from the question if the reply
+ * shows it still leads to the file, expired if not.  Returns what the
+ * reply said: 0, or -ENOENT, -ESTALE (the name leads elsewhere now), ...
+ */
+static int np_ra_finish(struct np_ra *ra, bool wait)
+{
+	struct dentry *d = ra->dentry;
+	struct np_sb *nsb = NP_SB(d->d_sb);
+	struct np_attr attr;
+	int err = -EINTR;
+
+	if (wait) {
+		err = np_getattr_finish(ra->req, &attr);
+		if (!err) {
+			/* as old as the question, however long it waited */
+			attr.time = ra->sent;
+			err = np_inode_apply(d_inode(d), &attr);
+		}
+	} else {
+		np_req_put(ra->req);
+	}
+	if (err)
+		WRITE_ONCE(d->d_time, jiffies - 1 - nsb->entry_timeout);
+	else if (time_after(ra->sent, READ_ONCE(d->d_time)))
+		WRITE_ONCE(d->d_time, ra->sent);
+	np_fid_put(ra->fid);
+	dput(d);
+	kfree(ra);
+	return err;
+}
+
+/*
+ * A stat or revalidation of dentry: apply the attributes read ahead for
+ * its file, if any, waiting for them if they are still on their way.
+ * 0 if there were none or they were applied, else the reply's error.
+ */
+int np_ra_collect(struct dentry *dentry)
+{
+	struct inode *inode = d_inode(dentry);
+	struct np_sb *nsb = NP_SB(dentry->d_sb);
+	struct np_ra *ra;
+
+	if (!inode || !READ_ONCE(NP_I(inode)->ra))
+		return 0;
+	spin_lock(&nsb->ra_lock);
+	ra = NP_I(inode)->ra;
+	if (ra)
+		np_ra_unlink(nsb, ra);
+	spin_unlock(&nsb->ra_lock);
+	return ra ? np_ra_finish(ra, true) : 0;
+}
+
+/* the sweeper: apply the replies that came in and no stat took */
+static void np_ra_sweep(struct work_struct *work)
+{
+	struct np_sb *nsb = container_of(to_delayed_work(work), struct np_sb,
+					 ra_work);
+	struct np_ra *ra, *next;
+	LIST_HEAD(done);
+	bool more;
+
+	spin_lock(&nsb->ra_lock);
+	list_for_each_entry_safe(ra, next, &nsb->ra_list, link) {
+		if (!np_req_finished(ra->req))
+			continue;
+		np_ra_unlink(nsb, ra);
+		list_add_tail(&ra->link, &done);
+	}
+	more = nsb->ra_count;
+	spin_unlock(&nsb->ra_lock);
+	list_for_each_entry_safe(ra, next, &done, link) {
+		atomic64_inc(&nsb->attr_readahead_unused);
+		np_ra_finish(ra, true);
+	}
+	if (more)
+		schedule_delayed_work(&nsb->ra_work, NP_RA_SWEEP_DELAY);
+}
+
+void np_ra_init(struct np_sb *nsb)
+{
+	spin_lock_init(&nsb->ra_lock);
+	INIT_LIST_HEAD(&nsb->ra_list);
+	INIT_DELAYED_WORK(&nsb->ra_work, np_ra_sweep);
+}
+
+/* unmount: let every reply still waiting go unread */
+void np_ra_shutdown(struct np_sb *nsb)
+{
+	struct np_ra *ra, *next;
+	LIST_HEAD(all);
+
+	spin_lock(&nsb->ra_lock);
+	list_for_each_entry_safe(ra, next, &nsb->ra_list, link) {
+		np_ra_unlink(nsb, ra);
+		list_add_tail(&ra->link, &all);
+	}
+	spin_unlock(&nsb->ra_lock);
+	cancel_delayed_work_sync(&nsb->ra_work);
+	list_for_each_entry_safe(ra, next, &all, link) {
+		atomic64_inc(&nsb->attr_readahead_unused);
+		np_ra_finish(ra, false);
+	}
+}
+
+/*
+ * Send a Tgetattr for d's file through fid and leave it on the inode.
+ * Takes over the references to d and fid, whatever happens.  The request
+ * goes out held: np_client_push() or the next request announces it.
+ */
+static int np_ra_send(struct dentry *d, struct np_fid *fid, bool vouched)
+{
+	struct np_sb *nsb = NP_SB(d->d_sb);
+	struct np_inode *ni = NP_I(d_inode(d));
+	bool first = false;
+	struct np_ra *ra;
+	int err;
+
+	ra = kmalloc(sizeof(*ra), GFP_KERNEL);
+	if (!ra) {
+		err = -ENOMEM;
+		goto out;
+	}
+	ra->sent = jiffies;
+	ra->req = np_getattr_send_held(fid, NP_GETATTR_WANT);
+	if (IS_ERR(ra->req)) {
+		err = PTR_ERR(ra->req);
+		kfree(ra);
+		goto out;
+	}
+	ra->fid = fid;
+	ra->dentry = d;
+	atomic64_inc(&nsb->attr_readahead);
+	/* the listing says the name still leads to the file */
+	if (vouched)
+		WRITE_ONCE(d->d_time, ra->sent);
+	spin_lock(&nsb->ra_lock);
+	if (!ni->ra) {
+		ni->ra = ra;
+		list_add_tail(&ra->link, &nsb->ra_list);
+		first = !nsb->ra_count++;
+		ra = NULL;
+	}
+	spin_unlock(&nsb->ra_lock);
+	/* another listing or sweep got there first: take this one back now */
+	if (ra) {
+		atomic64_inc(&nsb->attr_readahead_unused);
+		np_ra_finish(ra, true);
+	}
+	if (first)
+		schedule_delayed_work(&nsb->ra_work, NP_RA_SWEEP_DELAY);
+	return 0;
+out:
+	np_fid_put(fid);
+	dput(d);
+	return err;
+}
+
+/*
+ * d's attributes are worth asking about ahead: a name in use with an
+ * inode, nothing asked already, and the attributes or the name expired.
+ * With d->d_lock held, or a reference to d.
+ */
+static bool np_ra_wanted(struct dentry *d)
+{
+	struct np_sb *nsb = NP_SB(d->d_sb);
+	struct inode *inode = d_inode(d);
+
+	return inode && !d_unhashed(d) && !READ_ONCE(NP_I(inode)->ra) &&
+	       !(np_attr_fresh(inode) &&
+		 np_fresh(READ_ONCE(d->d_time), nsb->entry_timeout));
+}
+
+/*
+ * A listing of parent found de: read ahead the attributes of its file if
+ * the name is in the dentry cache, still leads to that file and has
+ * expired.  An error means stop sending (the channel failed, or too many
+ * are waiting already).
+ */
+int np_ra_listed(struct dentry *parent, const struct np_dirent *de)
+{
+	struct qstr q = QSTR_INIT(de->name.s, de->name.len);
+	struct np_sb *nsb = NP_SB(parent->d_sb);
+	struct np_fid *fid;
+	struct dentry *d;
+
+	if (READ_ONCE(nsb->ra_count) >= NP_RA_MAX)
+		return -EBUSY;
+	if (is_dot_dotdot(q.name, q.len))
+		return 0;
+	d = d_hash_and_lookup(parent, &q);
+	if (IS_ERR_OR_NULL(d))
+		return 0;
+	/* a positive dentry we hold stays positive */
+	if (!np_ra_wanted(d) || d_unlinked(d) ||
+	    NP_I(d_inode(d))->qid.path != de->qid.path)
+		goto out;
+	fid = np_dentry_fid_cached(d);
+	if (fid)
+		return np_ra_send(d, fid, true);
+out:
+	dput(d);
+	return 0;
+}
+
+/*
+ * dentry's file has to be asked about now.  If another name in the same
+ * directory had to be a moment ago, this is a sweep through the
+ * directory: ask about its other expired names too.  The requests go out
+ * held, with the caller's own request.
+ */
+void np_ra_siblings(struct dentry *dentry)
+{
+	struct np_sb *nsb = NP_SB(dentry->d_sb);
+	struct dentry *batch[NP_RA_BATCH];
+	struct dentry *parent, *child;
+	unsigned int n = 0, seen = 0, i;
+	unsigned long now = jiffies, last;
+	struct np_fid *fid;
+	int err = 0;
+
+	if (!np_ra_enabled(nsb) || IS_ROOT(dentry))
+		return;
+	parent = dget_parent(dentry);
+	last = xchg(&NP_I(d_inode(parent))->child_asked, now);
+	if (!last || time_after(now, last + NP_SWEEP_WINDOW) ||
+	    READ_ONCE(nsb->ra_count) >= NP_RA_MAX)
+		goto out;
+	spin_lock(&parent->d_lock);
+	hlist_for_each_entry(child, &parent->d_children, d_sib) {
+		if (n == NP_RA_BATCH || ++seen > NP_RA_SCAN)
+			break;
+		if (child == dentry)
+			continue;
+		spin_lock_nested(&child->d_lock, DENTRY_D_LOCK_NESTED);
+		if (np_ra_wanted(child))
+			batch[n++] = dget_dlock(child);
+		spin_unlock(&child->d_lock);
+	}
+	spin_unlock(&parent->d_lock);
+	for (i = 0; i < n; i++) {
+		fid = err ? NULL : np_dentry_fid_cached(batch[i]);
+		if (fid)
+			err = np_ra_send(batch[i], fid, false);
+		else
+			dput(batch[i]);
+	}
+out:
+	dput(parent);
+}
