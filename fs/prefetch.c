@@ -65,7 +65,7 @@ static void np_ra_unlink(struct np_sb *nsb, struct np_ra *ra)
 	lockdep_assert_held(&nsb->ra_lock);
 	NP_I(d_inode(ra->dentry))->ra = NULL;
 	list_del(&ra->link);
-	nsb->ra_count--;
+	WRITE_ONCE(nsb->ra_count, nsb->ra_count - 1);
 }
 
 /*
@@ -105,12 +105,16 @@ static int np_ra_finish(struct np_ra *ra, bool wait)
  * A stat or revalidation of dentry: apply the attributes read ahead for
  * its file, if any, waiting for them if they are still on their way.
  * 0 if there were none or they were applied, else the reply's error.
+ * A reply asked through another name of the file (a hard link) says
+ * nothing about this one: then 0 whatever it said.
  */
 int np_ra_collect(struct dentry *dentry)
 {
 	struct inode *inode = d_inode(dentry);
 	struct np_sb *nsb = NP_SB(dentry->d_sb);
 	struct np_ra *ra;
+	bool mine;
+	int err;
 
 	if (!inode || !READ_ONCE(NP_I(inode)->ra))
 		return 0;
@@ -119,7 +123,11 @@ int np_ra_collect(struct dentry *dentry)
 	if (ra)
 		np_ra_unlink(nsb, ra);
 	spin_unlock(&nsb->ra_lock);
-	return ra ? np_ra_finish(ra, true) : 0;
+	if (!ra)
+		return 0;
+	mine = ra->dentry == dentry;
+	err = np_ra_finish(ra, true);
+	return mine ? err : 0;
 }
 
 /* the sweeper: apply the replies that came in and no stat took */
@@ -144,8 +152,14 @@ static void np_ra_sweep(struct work_struct *work)
 		atomic64_inc(&nsb->attr_readahead_unused);
 		np_ra_finish(ra, true);
 	}
-	if (more)
+	if (more) {
+		/*
+		 * Held requests whose sender failed before sending its own
+		 * (which would have announced them) go out now at the latest.
+		 */
+		np_client_push(nsb->clnt);
 		schedule_delayed_work(&nsb->ra_work, NP_RA_SWEEP_DELAY);
+	}
 }
 
 void np_ra_init(struct np_sb *nsb)
@@ -209,7 +223,8 @@ static int np_ra_send(struct dentry *d, struct np_fid *fid, bool vouched)
 	if (!ni->ra) {
 		ni->ra = ra;
 		list_add_tail(&ra->link, &nsb->ra_list);
-		first = !nsb->ra_count++;
+		first = !nsb->ra_count;
+		WRITE_ONCE(nsb->ra_count, nsb->ra_count + 1);
 		ra = NULL;
 	}
 	spin_unlock(&nsb->ra_lock);
@@ -310,6 +325,9 @@ void np_ra_siblings(struct dentry *dentry)
 	}
 	spin_unlock(&parent->d_lock);
 	for (i = 0; i < n; i++) {
+		/* concurrent sweeps: the cap holds for the sum of them */
+		if (READ_ONCE(nsb->ra_count) >= NP_RA_MAX)
+			err = -EBUSY;
 		fid = err ? NULL : np_dentry_fid_cached(batch[i]);
 		if (fid)
 			err = np_ra_send(batch[i], fid, false);

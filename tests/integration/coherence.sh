@@ -26,7 +26,7 @@ mount -t 9p -o trans=virtio cohs $S || { echo "not ok - mount cohs"; exit 1; }
 mount -t 9p -o trans=virtio,$LONG cohl $L || { echo "not ok - mount cohl"; exit 1; }
 grep -q " $L 9p .*attr_timeout=30,entry_timeout=30,negative_timeout=30" \
 	/proc/mounts || fail "timeouts not in /proc/mounts: $(grep " $L " /proc/mounts)"
-echo "1..24"
+echo "1..25"
 
 case_options() {
 	grep " $S 9p " /proc/mounts | grep -q "cache=coherent" ||
@@ -374,6 +374,31 @@ case_no_sweep() {
 	[ "$(ra $S)" = "$r" ] || fail "$(( $(ra $S) - r )) read ahead for lone stats"
 }
 t "lone stats after attr_timeout read nothing ahead" case_no_sweep
+
+# attributes read ahead through one name of a file (hard links) say
+# nothing about its other names: y/b, gone on the host, is swept, and
+# the stat of x/a that takes the reply must not drop x/a (nor the bind
+# mount on it)
+case_link_sweep() {
+	host mkdir d9 && host mkdir d9/x && host mkdir d9/y || return 1
+	host write d9/x/a data && host write d9/y/t1 x &&
+		host write d9/y/t2 x || return 1
+	host link d9/x/a d9/y/b || return 1
+	stat $S/d9/x/a $S/d9/y/b $S/d9/y/t1 $S/d9/y/t2 >/dev/null || return 1
+	echo over >/tmp/over && mount --bind /tmp/over $S/d9/x/a || return 1
+	host unlink d9/y/b || { umount $S/d9/x/a; return 1; }
+	expire
+	r=$(ra $S)
+	# one process: the stat of x/a comes before the sweeper applies b's
+	s=$(stat -c %s $S/d9/y/t1 $S/d9/y/t2 $S/d9/x/a | tr '\n' ' ')
+	r=$(( $(ra $S) - r ))
+	m=$(grep -c " $S/d9/x/a " /proc/mounts)
+	[ "$m" = 1 ] && umount $S/d9/x/a
+	[ "$r" = 1 ] || fail "$r read ahead, want 1 (y/b)"
+	[ "$m" = 1 ] || fail "the bind mount on x/a is gone"
+	[ "$s" = "1 1 5 " ] || fail "sizes $s, want 1 1 5 (the bind mount's)"
+}
+t "read-ahead through a hard link leaves the other name alone" case_link_sweep
 
 umount $S && umount $L || echo "not ok - umount"
 rmmod ninep || echo "not ok - rmmod"
