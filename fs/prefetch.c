@@ -130,29 +130,41 @@ int np_ra_collect(struct dentry *dentry)
 	return mine ? err : 0;
 }
 
+/*
+ * Take off their inodes the requests read ahead whose replies are in, or
+ * with all every one, and finish them as taken by no stat: apply the
+ * replies, or with all (unmount) let them go unread.  Returns whether
+ * any are left.
+ */
+static bool np_ra_drain(struct np_sb *nsb, bool all)
+{
+	struct np_ra *ra, *next;
+	LIST_HEAD(taken);
+	bool more;
+
+	spin_lock(&nsb->ra_lock);
+	list_for_each_entry_safe(ra, next, &nsb->ra_list, link) {
+		if (!all && !np_req_finished(ra->req))
+			continue;
+		np_ra_unlink(nsb, ra);
+		list_add_tail(&ra->link, &taken);
+	}
+	more = !list_empty(&nsb->ra_list);
+	spin_unlock(&nsb->ra_lock);
+	list_for_each_entry_safe(ra, next, &taken, link) {
+		atomic64_inc(&nsb->attr_readahead_unused);
+		np_ra_finish(ra, !all);
+	}
+	return more;
+}
+
 /* the sweeper: apply the replies that came in and no stat took */
 static void np_ra_sweep(struct work_struct *work)
 {
 	struct np_sb *nsb = container_of(to_delayed_work(work), struct np_sb,
 					 ra_work);
-	struct np_ra *ra, *next;
-	LIST_HEAD(done);
-	bool more;
 
-	spin_lock(&nsb->ra_lock);
-	list_for_each_entry_safe(ra, next, &nsb->ra_list, link) {
-		if (!np_req_finished(ra->req))
-			continue;
-		np_ra_unlink(nsb, ra);
-		list_add_tail(&ra->link, &done);
-	}
-	more = nsb->ra_count;
-	spin_unlock(&nsb->ra_lock);
-	list_for_each_entry_safe(ra, next, &done, link) {
-		atomic64_inc(&nsb->attr_readahead_unused);
-		np_ra_finish(ra, true);
-	}
-	if (more) {
+	if (np_ra_drain(nsb, false)) {
 		/*
 		 * Held requests whose sender failed before sending its own
 		 * (which would have announced them) go out now at the latest.
@@ -169,23 +181,14 @@ void np_ra_init(struct np_sb *nsb)
 	INIT_DELAYED_WORK(&nsb->ra_work, np_ra_sweep);
 }
 
-/* unmount: let every reply still waiting go unread */
+/*
+ * Unmount: let every reply still waiting go unread.  Nothing sends any
+ * more, so once the sweeper is stopped nothing restarts it.
+ */
 void np_ra_shutdown(struct np_sb *nsb)
 {
-	struct np_ra *ra, *next;
-	LIST_HEAD(all);
-
-	spin_lock(&nsb->ra_lock);
-	list_for_each_entry_safe(ra, next, &nsb->ra_list, link) {
-		np_ra_unlink(nsb, ra);
-		list_add_tail(&ra->link, &all);
-	}
-	spin_unlock(&nsb->ra_lock);
 	cancel_delayed_work_sync(&nsb->ra_work);
-	list_for_each_entry_safe(ra, next, &all, link) {
-		atomic64_inc(&nsb->attr_readahead_unused);
-		np_ra_finish(ra, false);
-	}
+	np_ra_drain(nsb, true);
 }
 
 /*

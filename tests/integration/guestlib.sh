@@ -35,14 +35,13 @@ total() {
 		sed -n 's/.*requests://p' | tr ' ' '\n' |
 		awk -F= '{ s += $2 } END { print s + 0 }'
 }
-# attributes read ahead of stats so far on the mount at $1
-ra() {
-	grep -A4 "on $1 with fstype 9p" /proc/self/mountstats |
-		sed -n 's/.*attr_readahead: //p'
-}
-# of those, the replies no stat took (applied later, or let go)
-unused() {
+# counter $2 (attr_readahead, ...) of the mount at $1
+counter() {
 	grep -A5 "on $1 with fstype 9p" /proc/self/mountstats |
-		sed -n 's/.*attr_readahead_unused: //p'
+		sed -n "s/.*[[:space:]]$2: //p"
 }
+# attributes read ahead of stats so far on the mount at $1
+ra() { counter "$1" attr_readahead; }
+# of those, the replies no stat took (applied later, or let go)
+unused() { counter "$1" attr_readahead_unused; }
 size() { stat -c %s "$1"; }
