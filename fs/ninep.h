@@ -69,6 +69,9 @@ struct np_sb {
 	struct list_head ra_list;	/* np_ra on inodes, oldest first */
 	unsigned int ra_count;
 	struct delayed_work ra_work;	/* applies replies no stat took */
+	unsigned long swept;		/* jiffies: a sweep began or was used */
+	atomic_t tree_credit;		/* tree sweeps left before one is used */
+	atomic_t tree_gen;		/* numbers the tree sweeps */
 	atomic64_t attr_readahead;	/* Tgetattrs sent ahead of stats */
 	atomic64_t attr_readahead_unused;	/* of those, taken by no stat */
 	struct fscache_volume *fscache;	/* cache=fscache, or NULL */

@@ -19,6 +19,17 @@
  *    NP_RA_BATCH) are asked about too.  Nothing vouches for those names
  *    but the reply itself: a Tgetattr through a name's fid is a lookup of
  *    the name on servers whose fids are paths, as a revalidation is.
+ *  - a sweep through a tree: while a sweep goes on (one began, or a reply
+ *    read ahead was taken, less than NP_SWEEP_WINDOW ago), the first name
+ *    asked about in another directory starts that directory's sweep at
+ *    once instead of at its second name (so do the names past the first
+ *    NP_RA_BATCH of a large directory).  A program that stats one name
+ *    in each of many directories would make these fetch NP_RA_BATCH
+ *    times what it uses: such sweeps spend a credit of NP_TREE_CREDIT,
+ *    which only a reply of the latest one, taken by a stat or lookup,
+ *    restores (a reply of an earlier one, say of the directory the
+ *    program walks into next, proves nothing of the latest), and a sweep
+ *    of the first kind tops up by one.
  *
  * Each request hangs off its inode (np_inode.ra) until a stat or a
  * revalidation of the name takes it (np_ra_collect) and waits for the
@@ -39,6 +50,8 @@ struct np_ra {
 	struct np_fid *fid;
 	struct dentry *dentry;	/* the name it was sent for (held) */
 	unsigned long sent;	/* jiffies */
+	bool tree;		/* sent by a sweep through a tree */
+	int tree_gen;		/* which one */
 };
 
 /* at most this many replies wait on the inodes of one mount */
@@ -49,6 +62,8 @@ struct np_ra {
 #define NP_RA_SCAN		1024
 /* two names of one directory asked about this close together: a sweep */
 #define NP_SWEEP_WINDOW		(HZ / 10 ?: 1)
+/* tree sweeps in a row that no stat or lookup used, at most */
+#define NP_TREE_CREDIT		2
 /* replies no stat took are applied this long after (about) */
 #define NP_RA_SWEEP_DELAY	(HZ / 4 ?: 1)
 
@@ -106,7 +121,9 @@ static int np_ra_finish(struct np_ra *ra, bool wait)
  * its file, if any, waiting for them if they are still on their way.
  * 0 if there were none or they were applied, else the reply's error.
  * A reply asked through another name of the file (a hard link) says
- * nothing about this one: then 0 whatever it said.
+ * nothing about this one: then 0 whatever it said.  Taking a reply keeps
+ * a sweep going (np_ra_siblings), and if it is one of the latest tree
+ * sweep's, restores the credit of tree sweeps.
  */
 int np_ra_collect(struct dentry *dentry)
 {
@@ -125,6 +142,9 @@ int np_ra_collect(struct dentry *dentry)
 	spin_unlock(&nsb->ra_lock);
 	if (!ra)
 		return 0;
+	WRITE_ONCE(nsb->swept, jiffies);
+	if (ra->tree && ra->tree_gen == atomic_read(&nsb->tree_gen))
+		atomic_set(&nsb->tree_credit, NP_TREE_CREDIT);
 	mine = ra->dentry == dentry;
 	err = np_ra_finish(ra, true);
 	return mine ? err : 0;
@@ -179,6 +199,9 @@ void np_ra_init(struct np_sb *nsb)
 	spin_lock_init(&nsb->ra_lock);
 	INIT_LIST_HEAD(&nsb->ra_list);
 	INIT_DELAYED_WORK(&nsb->ra_work, np_ra_sweep);
+	nsb->swept = jiffies - NP_SWEEP_WINDOW - 1;
+	atomic_set(&nsb->tree_credit, NP_TREE_CREDIT);
+	atomic_set(&nsb->tree_gen, 0);
 }
 
 /*
@@ -191,12 +214,20 @@ void np_ra_shutdown(struct np_sb *nsb)
 	np_ra_drain(nsb, true);
 }
 
+/* why a Tgetattr is read ahead */
+enum np_ra_why {
+	NP_RA_LISTED,	/* a listing found the name (and vouches for it) */
+	NP_RA_SWEEP,	/* names of a directory are asked about in a row */
+	NP_RA_TREE,	/* the same, in one directory after another */
+};
+
 /*
  * Send a Tgetattr for d's file through fid and leave it on the inode.
  * Takes over the references to d and fid, whatever happens.  The request
  * goes out held: np_client_push() or the next request announces it.
  */
-static int np_ra_send(struct dentry *d, struct np_fid *fid, bool vouched)
+static int np_ra_send(struct dentry *d, struct np_fid *fid,
+		      enum np_ra_why why, int tree_gen)
 {
 	struct np_sb *nsb = NP_SB(d->d_sb);
 	struct np_inode *ni = NP_I(d_inode(d));
@@ -218,9 +249,11 @@ static int np_ra_send(struct dentry *d, struct np_fid *fid, bool vouched)
 	}
 	ra->fid = fid;
 	ra->dentry = d;
+	ra->tree = why == NP_RA_TREE;
+	ra->tree_gen = tree_gen;
 	atomic64_inc(&nsb->attr_readahead);
 	/* the listing says the name still leads to the file */
-	if (vouched)
+	if (why == NP_RA_LISTED)
 		WRITE_ONCE(d->d_time, ra->sent);
 	spin_lock(&nsb->ra_lock);
 	if (!ni->ra) {
@@ -286,7 +319,7 @@ int np_ra_listed(struct dentry *parent, const struct np_dirent *de)
 		goto out;
 	fid = np_dentry_fid_cached(d);
 	if (fid)
-		return np_ra_send(d, fid, true);
+		return np_ra_send(d, fid, NP_RA_LISTED, 0);
 out:
 	dput(d);
 	return 0;
@@ -295,16 +328,20 @@ out:
 /*
  * dentry's file has to be asked about now.  If another name in the same
  * directory had to be a moment ago, this is a sweep through the
- * directory: ask about its other expired names too.  The requests go out
- * held, with the caller's own request.
+ * directory: ask about its other expired names too.  If a sweep goes on
+ * elsewhere, perhaps one through the tree: the same, at this first name.
+ * The requests go out held, with the caller's own request.
  */
 void np_ra_siblings(struct dentry *dentry)
 {
 	struct np_sb *nsb = NP_SB(dentry->d_sb);
 	struct dentry *batch[NP_RA_BATCH];
 	struct dentry *parent, *child;
-	unsigned int n = 0, seen = 0, i;
+	unsigned int n = 0, seen = 0, sent = 0, i;
 	unsigned long now = jiffies, last;
+	enum np_ra_why why = NP_RA_SWEEP;
+	bool spent = false;
+	int gen = 0;
 	struct np_fid *fid;
 	int err = 0;
 
@@ -312,9 +349,14 @@ void np_ra_siblings(struct dentry *dentry)
 		return;
 	parent = dget_parent(dentry);
 	last = xchg(&NP_I(d_inode(parent))->child_asked, now);
-	if (!last || time_after(now, last + NP_SWEEP_WINDOW) ||
-	    READ_ONCE(nsb->ra_count) >= NP_RA_MAX)
+	if (READ_ONCE(nsb->ra_count) >= NP_RA_MAX)
 		goto out;
+	if (!last || time_after(now, last + NP_SWEEP_WINDOW)) {
+		if (time_after(now, READ_ONCE(nsb->swept) + NP_SWEEP_WINDOW) ||
+		    atomic_read(&nsb->tree_credit) <= 0)
+			goto out;
+		why = NP_RA_TREE;
+	}
 	spin_lock(&parent->d_lock);
 	hlist_for_each_entry(child, &parent->d_children, d_sib) {
 		if (n == NP_RA_BATCH || ++seen > NP_RA_SCAN)
@@ -327,15 +369,33 @@ void np_ra_siblings(struct dentry *dentry)
 		spin_unlock(&child->d_lock);
 	}
 	spin_unlock(&parent->d_lock);
+	if (why == NP_RA_TREE && n) {
+		/* a concurrent tree sweep may have spent the last credit */
+		spent = atomic_dec_if_positive(&nsb->tree_credit) >= 0;
+		if (spent)
+			gen = atomic_inc_return(&nsb->tree_gen);
+		else
+			err = -EBUSY;
+	}
 	for (i = 0; i < n; i++) {
 		/* concurrent sweeps: the cap holds for the sum of them */
 		if (READ_ONCE(nsb->ra_count) >= NP_RA_MAX)
 			err = -EBUSY;
 		fid = err ? NULL : np_dentry_fid_cached(batch[i]);
-		if (fid)
-			err = np_ra_send(batch[i], fid, false);
-		else
+		if (fid) {
+			err = np_ra_send(batch[i], fid, why, gen);
+			sent += !err;
+		} else {
 			dput(batch[i]);
+		}
+	}
+	if (sent) {
+		WRITE_ONCE(nsb->swept, now);
+		if (why == NP_RA_SWEEP)
+			atomic_add_unless(&nsb->tree_credit, 1, NP_TREE_CREDIT);
+	} else if (spent) {
+		/* it sent nothing: nothing to spend the credit on */
+		atomic_add_unless(&nsb->tree_credit, 1, NP_TREE_CREDIT);
 	}
 out:
 	dput(parent);

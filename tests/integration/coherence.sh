@@ -26,7 +26,7 @@ mount -t 9p -o trans=virtio cohs $S || { echo "not ok - mount cohs"; exit 1; }
 mount -t 9p -o trans=virtio,$LONG cohl $L || { echo "not ok - mount cohl"; exit 1; }
 grep -q " $L 9p .*attr_timeout=30,entry_timeout=30,negative_timeout=30" \
 	/proc/mounts || fail "timeouts not in /proc/mounts: $(grep " $L " /proc/mounts)"
-echo "1..25"
+echo "1..27"
 
 case_options() {
 	grep " $S 9p " /proc/mounts | grep -q "cache=coherent" ||
@@ -399,6 +399,80 @@ case_link_sweep() {
 	[ "$s" = "1 1 5 " ] || fail "sizes $s, want 1 1 5 (the bind mount's)"
 }
 t "read-ahead through a hard link leaves the other name alone" case_link_sweep
+
+# a sweep through a tree: once names of one directory were read ahead and
+# used, the first stat in the next directory reads its names ahead at
+# once.  Lone stats in directory after directory make only NP_TREE_CREDIT
+# (2) such sweeps that no stat uses.
+case_tree_sweep() {
+	host mkdir d10 && host mkdir d10/a && host mkdir d10/b &&
+		host mkdir d11 || return 1
+	for d in m p q r s; do host mkdir d11/$d || return 1; done
+	mpqrs=
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		for d in d10/a d10/b d11/m d11/p d11/q d11/r d11/s; do
+			host write $d/f$i x || return 1
+		done
+		mpqrs="$mpqrs $S/d11/m/f$i"
+	done
+	ab=$(for d in a b; do for i in 1 2 3 4 5 6; do
+		echo $S/d10/$d/f$i; done; done)
+	stat $ab $S/d11/*/f* >/dev/null || return 1
+	expire
+	# a: the second stat sweeps 4; b: the first sweeps the other 5
+	r=$(ra $S) u=$(unused $S) a=$(total $S)
+	stat -c '%n %s' $ab >/tmp/ts || return 1
+	r=$(( $(ra $S) - r )) a=$(( $(total $S) - a ))
+	grep -c " 1$" /tmp/ts | grep -qx 12 || fail "$(cat /tmp/ts)"
+	[ "$r" = 9 ] || fail "a then b: $r read ahead, want 9"
+	# and one Tgetattr for each of d10, a, b
+	[ "$a" = 15 ] || fail "a then b: $a requests for 12 stats"
+	[ "$(( $(unused $S) - u ))" = 0 ] || fail "$(( $(unused $S) - u )) unused"
+	# fresh directories, then m swept, then one name of each of p, q, r, s;
+	# each step past the sweep window of the one before
+	sleep 0.5
+	stat $S/d11 $S/d11/m $S/d11/p $S/d11/q $S/d11/r $S/d11/s >/dev/null ||
+		return 1
+	sleep 0.5
+	r=$(ra $S) u=$(unused $S)
+	stat $mpqrs $S/d11/p/f1 $S/d11/q/f1 $S/d11/r/f1 $S/d11/s/f1 \
+		>/dev/null || return 1
+	r=$(( $(ra $S) - r ))
+	sleep 1
+	u=$(( $(unused $S) - u ))
+	[ "$r" = 26 ] || fail "m, then p q r s: $r read ahead, want 8 + 2 * 9"
+	[ "$u" = 18 ] || fail "$u read ahead and unused, want 18"
+}
+t "a sweep goes on into the next directory, and no further unused" case_tree_sweep
+
+# the same with the directories themselves expired: the tree sweep of
+# d13 reads k2..k6 ahead, that of k1 its names; walking into k2 takes a
+# reply of d13's sweep, which says nothing of whether k1's was worth it,
+# so k2..k6 are not swept (the credit of two is spent)
+case_tree_subdirs() {
+	host mkdir d12 && host mkdir d12/m && host mkdir d13 || return 1
+	for k in 1 2 3 4 5 6; do host mkdir d13/k$k || return 1; done
+	m= k=
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		host write d12/m/f$i x || return 1
+		m="$m $S/d12/m/f$i"
+		[ $i -gt 6 ] && continue
+		k="$k $S/d13/k$i/f1"
+		for j in 1 2 3 4 5 6; do host write d13/k$i/f$j x || return 1; done
+	done
+	stat $m $S/d13/k*/f* >/dev/null || return 1
+	expire
+	stat $S/d12 $S/d13 $S/d12/m >/dev/null || return 1
+	sleep 0.5
+	r=$(ra $S) u=$(unused $S)
+	stat $m $k >/dev/null || return 1
+	r=$(( $(ra $S) - r ))
+	sleep 1
+	u=$(( $(unused $S) - u ))
+	[ "$r" = 18 ] || fail "m, then k1..k6: $r read ahead, want 8 + 5 + 5"
+	[ "$u" = 5 ] || fail "$u read ahead and unused, want 5 (k1's)"
+}
+t "tree sweeps into subdirectories: no more unused than the credit" case_tree_subdirs
 
 umount $S && umount $L || echo "not ok - umount"
 rmmod ninep || echo "not ok - rmmod"
