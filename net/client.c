@@ -31,23 +31,45 @@ static u32 np_rc_small(struct np_client *clnt)
 
 /* ---- requests ---- */
 
+/* a message and its reply up to this size live in the request itself */
+#define NP_REQ_INLINE	512
+
+static void np_req_free(struct np_req *req)
+{
+	if (req->tc.data != req->inline_buf) {
+		kvfree(req->rc.data);
+		kfree(req->tc.data);
+	}
+	kfree(req);
+}
+
 struct np_req *np_req_alloc(struct np_client *clnt, u8 type, u32 tcsize,
 			    u32 rcsize)
 {
 	struct np_req *req;
 	unsigned long flags;
+	u32 inline_size;
 	int tag;
 
 	if (tcsize > clnt->msize || rcsize > clnt->msize)
 		return ERR_PTR(-EMSGSIZE);
 
-	req = kzalloc(sizeof(*req), GFP_NOFS);
+	/* most messages are small: then one allocation, not three */
+	inline_size = ALIGN(tcsize, 8) + rcsize;
+	if (inline_size > NP_REQ_INLINE)
+		inline_size = 0;
+	req = kzalloc(struct_size(req, inline_buf, inline_size), GFP_NOFS);
 	if (!req)
 		return ERR_PTR(-ENOMEM);
-	req->tc.data = kmalloc(tcsize, GFP_NOFS);
-	req->rc.data = kvmalloc(rcsize, GFP_NOFS);
-	if (!req->tc.data || !req->rc.data)
-		goto nomem;
+	if (inline_size) {
+		req->tc.data = req->inline_buf;
+		req->rc.data = req->inline_buf + ALIGN(tcsize, 8);
+	} else {
+		req->tc.data = kmalloc(tcsize, GFP_NOFS);
+		req->rc.data = kvmalloc(rcsize, GFP_NOFS);
+		if (!req->tc.data || !req->rc.data)
+			goto nomem;
+	}
 	req->tc.size = tcsize;
 	req->rc.size = rcsize;
 	req->rc_cap = rcsize;
@@ -69,18 +91,14 @@ struct np_req *np_req_alloc(struct np_client *clnt, u8 type, u32 tcsize,
 	spin_unlock_irqrestore(&clnt->lock, flags);
 	idr_preload_end();
 	if (tag < 0) {
-		kvfree(req->rc.data);
-		kfree(req->tc.data);
-		kfree(req);
+		np_req_free(req);
 		return ERR_PTR(tag == -ENOSPC ? -EAGAIN : tag);
 	}
 	req->tag = tag;
 	return req;
 
 nomem:
-	kvfree(req->rc.data);
-	kfree(req->tc.data);
-	kfree(req);
+	np_req_free(req);
 	return ERR_PTR(-ENOMEM);
 }
 EXPORT_SYMBOL_GPL(np_req_alloc);
@@ -99,9 +117,7 @@ void np_req_put(struct np_req *req)
 	if (idr_is_empty(&clnt->reqs))
 		wake_up(&clnt->drain_wq);
 	spin_unlock_irqrestore(&clnt->lock, flags);
-	kvfree(req->rc.data);
-	kfree(req->tc.data);
-	kfree(req);
+	np_req_free(req);
 }
 EXPORT_SYMBOL_GPL(np_req_put);
 

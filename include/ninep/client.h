@@ -55,6 +55,8 @@ struct np_req {
 	np_req_cb done;			/* optional, called on completion (atomic) */
 	void *priv;			/* for the done callback */
 	struct list_head trans_link;	/* owned by the transport while SENT */
+	/* a small message and its reply: tc.data and rc.data point here */
+	u8 inline_buf[] __aligned(8);
 };
 
 struct np_client_opts {

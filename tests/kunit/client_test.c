@@ -297,6 +297,44 @@ static struct np_req *send_clunk(struct kunit *test, struct np_client *c,
 	return r;
 }
 
+/*
+ * A request's message and reply buffers never overlap and hold their full
+ * sizes (KASAN checks the writes), whether they live in the request
+ * itself (small ones: one allocation) or apart.
+ */
+static void request_buffers_apart(struct kunit *test)
+{
+	struct fake_srv s = {};
+	struct np_client *c = fake_client(test, &s);
+	static const u32 sizes[][3] = {
+		/* tcsize, rcsize, inline */
+		{ 19, 256, 1 }, { 1, 1, 1 }, { 255, 256, 1 }, { 256, 256, 1 },
+		{ 257, 248, 1 }, { 257, 249, 0 }, { 19, 8192, 0 },
+		{ 8192, 11, 0 },
+	};
+	struct np_req *r;
+	u8 *tc, *rc;
+	int i;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		r = np_req_alloc(c, NP_TCLUNK, sizes[i][0], sizes[i][1]);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(r));
+		tc = r->tc.data;
+		rc = r->rc.data;
+		KUNIT_EXPECT_TRUE(test, tc + sizes[i][0] <= rc ||
+				  rc + sizes[i][1] <= tc);
+		KUNIT_EXPECT_EQ(test, tc == r->inline_buf, !!sizes[i][2]);
+		memset(tc, 0xaa, sizes[i][0]);
+		memset(rc, 0x55, sizes[i][1]);
+		KUNIT_EXPECT_EQ(test, tc[sizes[i][0] - 1], 0xaa);
+		KUNIT_EXPECT_EQ(test, rc[0], 0x55);
+		np_req_put(r);
+	}
+	KUNIT_EXPECT_TRUE(test, idr_is_empty(&c->reqs));
+	np_client_destroy(c);
+}
+
 /* replies that come back in another order reach their own requests */
 static void replies_out_of_order(struct kunit *test)
 {
@@ -758,6 +796,7 @@ static struct kunit_case client_cases[] = {
 	KUNIT_CASE(version_refuses_bad_msize),
 	KUNIT_CASE(unknown_transport),
 	KUNIT_CASE(tags_unique),
+	KUNIT_CASE(request_buffers_apart),
 	KUNIT_CASE(replies_out_of_order),
 	KUNIT_CASE(malformed_reply_is_eio),
 	KUNIT_CASE(oversized_reply_is_eio),
