@@ -16,7 +16,8 @@
  *    listing first): when a name has to be asked about less than
  *    NP_SWEEP_WINDOW after another name in the same directory was, the
  *    other expired names of that directory in the dentry cache (up to
- *    NP_RA_BATCH) are asked about too.  Nothing vouches for those names
+ *    NP_RA_BATCH, the next ones after those the last sweep found) are
+ *    asked about too.  Nothing vouches for those names
  *    but the reply itself: a Tgetattr through a name's fid is a lookup of
  *    the name on servers whose fids are paths, as a revalidation is.
  *  - a sweep through a tree: while a sweep goes on (one began, or a reply
@@ -58,8 +59,10 @@ struct np_ra {
 #define NP_RA_MAX		1024
 /* a sweep asks about at most this many names of a directory at once */
 #define NP_RA_BATCH		32
-/* and looks at no more than this many names to find them */
+/* and looks at no more than this many names to find them, */
 #define NP_RA_SCAN		1024
+/* from where the last sweep stopped, if no further down than this */
+#define NP_RA_RESUME		16384
 /* two names of one directory asked about this close together: a sweep */
 #define NP_SWEEP_WINDOW		(HZ / 10 ?: 1)
 /* tree sweeps in a row that no stat or lookup used, at most */
@@ -325,6 +328,55 @@ out:
 	return 0;
 }
 
+/* under parent's d_lock: child goes into the batch if worth asking about */
+static void np_ra_pick(struct dentry *child, struct dentry *self,
+		       struct dentry **batch, unsigned int *n)
+{
+	if (child == self)
+		return;
+	spin_lock_nested(&child->d_lock, DENTRY_D_LOCK_NESTED);
+	if (np_ra_wanted(child))
+		batch[(*n)++] = dget_dlock(child);
+	spin_unlock(&child->d_lock);
+}
+
+/*
+ * Under parent's d_lock: find up to NP_RA_BATCH names of parent other
+ * than self worth asking about, looking at no more than NP_RA_SCAN, from
+ * position *pos in its list of children on, then from the head up to
+ * there; *pos becomes where the next sweep goes on.  So a sweep of a
+ * large directory leaves no name out.  Names come and go at the head of
+ * the list: a position is only about where the last sweep stopped.
+ */
+static unsigned int np_ra_scan(struct dentry *parent, struct dentry *self,
+			       struct dentry **batch, unsigned int *pos)
+{
+	unsigned int n = 0, seen = 0, at = 0, start = *pos;
+	struct dentry *child;
+
+	hlist_for_each_entry(child, &parent->d_children, d_sib) {
+		if (at++ < start)
+			continue;
+		if (n == NP_RA_BATCH || ++seen > NP_RA_SCAN)
+			goto stop;
+		np_ra_pick(child, self, batch, &n);
+	}
+	at = 0;
+	hlist_for_each_entry(child, &parent->d_children, d_sib) {
+		if (at++ == start)
+			break;
+		if (n == NP_RA_BATCH || ++seen > NP_RA_SCAN)
+			goto stop;
+		np_ra_pick(child, self, batch, &n);
+	}
+	*pos = 0;
+	return n;
+stop:
+	/* going past this many every time would cost more than it saves */
+	*pos = at - 1 <= NP_RA_RESUME ? at - 1 : 0;
+	return n;
+}
+
 /*
  * dentry's file has to be asked about now.  If another name in the same
  * directory had to be a moment ago, this is a sweep through the
@@ -336,8 +388,9 @@ void np_ra_siblings(struct dentry *dentry)
 {
 	struct np_sb *nsb = NP_SB(dentry->d_sb);
 	struct dentry *batch[NP_RA_BATCH];
-	struct dentry *parent, *child;
-	unsigned int n = 0, seen = 0, sent = 0, i;
+	struct dentry *parent;
+	unsigned int n, sent = 0, pos, i;
+	struct np_inode *dir;
 	unsigned long now = jiffies, last;
 	enum np_ra_why why = NP_RA_SWEEP;
 	bool spent = false;
@@ -357,18 +410,12 @@ void np_ra_siblings(struct dentry *dentry)
 			goto out;
 		why = NP_RA_TREE;
 	}
+	dir = NP_I(d_inode(parent));
+	pos = READ_ONCE(dir->sweep_pos);
 	spin_lock(&parent->d_lock);
-	hlist_for_each_entry(child, &parent->d_children, d_sib) {
-		if (n == NP_RA_BATCH || ++seen > NP_RA_SCAN)
-			break;
-		if (child == dentry)
-			continue;
-		spin_lock_nested(&child->d_lock, DENTRY_D_LOCK_NESTED);
-		if (np_ra_wanted(child))
-			batch[n++] = dget_dlock(child);
-		spin_unlock(&child->d_lock);
-	}
+	n = np_ra_scan(parent, dentry, batch, &pos);
 	spin_unlock(&parent->d_lock);
+	WRITE_ONCE(dir->sweep_pos, pos);
 	if (why == NP_RA_TREE && n) {
 		/* a concurrent tree sweep may have spent the last credit */
 		spent = atomic_dec_if_positive(&nsb->tree_credit) >= 0;

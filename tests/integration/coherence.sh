@@ -26,7 +26,7 @@ mount -t 9p -o trans=virtio cohs $S || { echo "not ok - mount cohs"; exit 1; }
 mount -t 9p -o trans=virtio,$LONG cohl $L || { echo "not ok - mount cohl"; exit 1; }
 grep -q " $L 9p .*attr_timeout=30,entry_timeout=30,negative_timeout=30" \
 	/proc/mounts || fail "timeouts not in /proc/mounts: $(grep " $L " /proc/mounts)"
-echo "1..27"
+echo "1..28"
 
 case_options() {
 	grep " $S 9p " /proc/mounts | grep -q "cache=coherent" ||
@@ -405,6 +405,17 @@ t "read-ahead through a hard link leaves the other name alone" case_link_sweep
 # once.  Lone stats in directory after directory make only NP_TREE_CREDIT
 # (2) such sweeps that no stat uses.
 case_tree_sweep() {
+	X=/mnt/x
+	mkdir -p $X
+	mount -t 9p -o trans=virtio,attr_timeout=3,entry_timeout=3 coho $X ||
+		return 1
+	case_tree_sweep_on_x
+	r=$?
+	umount $X
+	return $r
+}
+
+case_tree_sweep_on_x() {
 	host mkdir d10 && host mkdir d10/a && host mkdir d10/b &&
 		host mkdir d11 || return 1
 	for d in m p q r s; do host mkdir d11/$d || return 1; done
@@ -413,33 +424,33 @@ case_tree_sweep() {
 		for d in d10/a d10/b d11/m d11/p d11/q d11/r d11/s; do
 			host write $d/f$i x || return 1
 		done
-		mpqrs="$mpqrs $S/d11/m/f$i"
+		mpqrs="$mpqrs $X/d11/m/f$i"
 	done
 	ab=$(for d in a b; do for i in 1 2 3 4 5 6; do
-		echo $S/d10/$d/f$i; done; done)
-	stat $ab $S/d11/*/f* >/dev/null || return 1
-	expire
+		echo $X/d10/$d/f$i; done; done)
+	stat $ab $X/d11/*/f* >/dev/null || return 1
+	sleep 3.5
 	# a: the second stat sweeps 4; b: the first sweeps the other 5
-	r=$(ra $S) u=$(unused $S) a=$(total $S)
+	r=$(ra $X) u=$(unused $X) a=$(total $X)
 	stat -c '%n %s' $ab >/tmp/ts || return 1
-	r=$(( $(ra $S) - r )) a=$(( $(total $S) - a ))
+	r=$(( $(ra $X) - r )) a=$(( $(total $X) - a ))
 	grep -c " 1$" /tmp/ts | grep -qx 12 || fail "$(cat /tmp/ts)"
 	[ "$r" = 9 ] || fail "a then b: $r read ahead, want 9"
 	# and one Tgetattr for each of d10, a, b
 	[ "$a" = 15 ] || fail "a then b: $a requests for 12 stats"
-	[ "$(( $(unused $S) - u ))" = 0 ] || fail "$(( $(unused $S) - u )) unused"
+	[ "$(( $(unused $X) - u ))" = 0 ] || fail "$(( $(unused $X) - u )) unused"
 	# fresh directories, then m swept, then one name of each of p, q, r, s;
 	# each step past the sweep window of the one before
 	sleep 0.5
-	stat $S/d11 $S/d11/m $S/d11/p $S/d11/q $S/d11/r $S/d11/s >/dev/null ||
+	stat $X/d11 $X/d11/m $X/d11/p $X/d11/q $X/d11/r $X/d11/s >/dev/null ||
 		return 1
 	sleep 0.5
-	r=$(ra $S) u=$(unused $S)
-	stat $mpqrs $S/d11/p/f1 $S/d11/q/f1 $S/d11/r/f1 $S/d11/s/f1 \
+	r=$(ra $X) u=$(unused $X)
+	stat $mpqrs $X/d11/p/f1 $X/d11/q/f1 $X/d11/r/f1 $X/d11/s/f1 \
 		>/dev/null || return 1
-	r=$(( $(ra $S) - r ))
+	r=$(( $(ra $X) - r ))
 	sleep 1
-	u=$(( $(unused $S) - u ))
+	u=$(( $(unused $X) - u ))
 	[ "$r" = 26 ] || fail "m, then p q r s: $r read ahead, want 8 + 2 * 9"
 	[ "$u" = 18 ] || fail "$u read ahead and unused, want 18"
 }
@@ -450,29 +461,65 @@ t "a sweep goes on into the next directory, and no further unused" case_tree_swe
 # reply of d13's sweep, which says nothing of whether k1's was worth it,
 # so k2..k6 are not swept (the credit of two is spent)
 case_tree_subdirs() {
+	X=/mnt/x
+	mkdir -p $X
+	mount -t 9p -o trans=virtio,attr_timeout=3,entry_timeout=3 coho $X ||
+		return 1
+	case_tree_subdirs_on_x
+	r=$?
+	umount $X
+	return $r
+}
+
+case_tree_subdirs_on_x() {
 	host mkdir d12 && host mkdir d12/m && host mkdir d13 || return 1
 	for k in 1 2 3 4 5 6; do host mkdir d13/k$k || return 1; done
 	m= k=
 	for i in 1 2 3 4 5 6 7 8 9 10; do
 		host write d12/m/f$i x || return 1
-		m="$m $S/d12/m/f$i"
+		m="$m $X/d12/m/f$i"
 		[ $i -gt 6 ] && continue
-		k="$k $S/d13/k$i/f1"
+		k="$k $X/d13/k$i/f1"
 		for j in 1 2 3 4 5 6; do host write d13/k$i/f$j x || return 1; done
 	done
-	stat $m $S/d13/k*/f* >/dev/null || return 1
-	expire
-	stat $S/d12 $S/d13 $S/d12/m >/dev/null || return 1
+	stat $m $X/d13/k*/f* >/dev/null || return 1
+	sleep 3.5
+	stat $X/d12 $X/d13 $X/d12/m >/dev/null || return 1
 	sleep 0.5
-	r=$(ra $S) u=$(unused $S)
+	r=$(ra $X) u=$(unused $X)
 	stat $m $k >/dev/null || return 1
-	r=$(( $(ra $S) - r ))
+	r=$(( $(ra $X) - r ))
 	sleep 1
-	u=$(( $(unused $S) - u ))
+	u=$(( $(unused $X) - u ))
 	[ "$r" = 18 ] || fail "m, then k1..k6: $r read ahead, want 8 + 5 + 5"
 	[ "$u" = 5 ] || fail "$u read ahead and unused, want 5 (k1's)"
 }
 t "tree sweeps into subdirectories: no more unused than the credit" case_tree_subdirs
+
+# a sweep of a directory of 1,300 names goes on from where the last one
+# stopped: the stats (in name order, the reverse of the dentry cache's)
+# wait for about one name in 33, not for every name past the first 1,024
+# the scans find.  3 s timeouts so that no reply expires before its stat.
+case_big_sweep() {
+	host mkdir d14 && host many d14 1300 || return 1
+	# looked up in name order, so the dentry cache lists them the other
+	# way round, the order the stats then go in
+	names=$(i=1; while [ $i -le 1300 ]; do printf 'f%04d ' $i; i=$((i + 1)); done)
+	back=$(i=1300; while [ $i -ge 1 ]; do printf 'f%04d ' $i; i=$((i - 1)); done)
+	mkdir -p /mnt/x
+	mount -t 9p -o trans=virtio,attr_timeout=3,entry_timeout=3 coho /mnt/x ||
+		return 1
+	(cd /mnt/x/d14 && stat -c %s $names) >/dev/null || { umount /mnt/x; return 1; }
+	sleep 3.5
+	r=$(ra /mnt/x) a=$(total /mnt/x)
+	n=$(cd /mnt/x/d14 && stat -c %s $back | grep -c '^1$')
+	r=$(( $(ra /mnt/x) - r )) a=$(( $(total /mnt/x) - a ))
+	umount /mnt/x
+	[ "$n" = 1300 ] || fail "$n of 1300 stats gave the size"
+	[ $(( a - r )) -lt 100 ] ||
+		fail "$(( a - r )) of $a requests waited for ($r read ahead)"
+}
+t "a sweep of 1,300 names reads ahead past the first 1,024" case_big_sweep
 
 umount $S && umount $L || echo "not ok - umount"
 rmmod ninep || echo "not ok - rmmod"
