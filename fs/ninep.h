@@ -74,6 +74,7 @@ struct np_sb {
 	atomic_t tree_gen;		/* numbers the tree sweeps */
 	atomic64_t attr_readahead;	/* Tgetattrs sent ahead of stats */
 	atomic64_t attr_readahead_unused;	/* of those, taken by no stat */
+	atomic64_t attr_readahead_early;	/* taken before the reply came */
 	struct fscache_volume *fscache;	/* cache=fscache, or NULL */
 };
 

@@ -149,6 +149,8 @@ int np_ra_collect(struct dentry *dentry)
 	if (ra->tree && ra->tree_gen == atomic_read(&nsb->tree_gen))
 		atomic_set(&nsb->tree_credit, NP_TREE_CREDIT);
 	mine = ra->dentry == dentry;
+	if (!np_req_finished(ra->req))
+		atomic64_inc(&nsb->attr_readahead_early);
 	err = np_ra_finish(ra, true);
 	return mine ? err : 0;
 }

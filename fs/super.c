@@ -284,6 +284,8 @@ static int np_show_stats(struct seq_file *m, struct dentry *root)
 		   atomic64_read(&nsb->attr_readahead));
 	seq_printf(m, "\tattr_readahead_unused: %lld\n",
 		   atomic64_read(&nsb->attr_readahead_unused));
+	seq_printf(m, "\tattr_readahead_early: %lld\n",
+		   atomic64_read(&nsb->attr_readahead_early));
 	return 0;
 }
 

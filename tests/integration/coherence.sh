@@ -514,10 +514,21 @@ case_big_sweep() {
 	r=$(ra /mnt/x) a=$(total /mnt/x)
 	n=$(cd /mnt/x/d14 && stat -c %s $back | grep -c '^1$')
 	r=$(( $(ra /mnt/x) - r )) a=$(( $(total /mnt/x) - a ))
+	# and in the order of the lookups, as git status and make go
+	sleep 3.5
+	r2=$(ra /mnt/x) a2=$(total /mnt/x) u2=$(unused /mnt/x) e2=$(early /mnt/x)
+	n2=$(cd /mnt/x/d14 && stat -c %s $names | grep -c '^1$')
+	r2=$(( $(ra /mnt/x) - r2 )) a2=$(( $(total /mnt/x) - a2 ))
+	sleep 0.5
+	u2=$(( $(unused /mnt/x) - u2 )) e2=$(( $(early /mnt/x) - e2 ))
+	echo "# lookup order: $a2 requests, $r2 read ahead, $u2 unused, $e2 early"
 	umount /mnt/x
-	[ "$n" = 1300 ] || fail "$n of 1300 stats gave the size"
+	[ "$n" = 1300 ] && [ "$n2" = 1300 ] ||
+		fail "$n and $n2 of 1300 stats gave the size"
 	[ $(( a - r )) -lt 100 ] ||
 		fail "$(( a - r )) of $a requests waited for ($r read ahead)"
+	[ $(( a2 - r2 )) -lt 100 ] ||
+		fail "$(( a2 - r2 )) of $a2 requests waited for in lookup order"
 }
 t "a sweep of 1,300 names reads ahead past the first 1,024" case_big_sweep
 

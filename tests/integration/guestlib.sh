@@ -37,11 +37,13 @@ total() {
 }
 # counter $2 (attr_readahead, ...) of the mount at $1
 counter() {
-	grep -A5 "on $1 with fstype 9p" /proc/self/mountstats |
+	grep -A6 "on $1 with fstype 9p" /proc/self/mountstats |
 		sed -n "s/.*[[:space:]]$2: //p"
 }
 # attributes read ahead of stats so far on the mount at $1
 ra() { counter "$1" attr_readahead; }
 # of those, the replies no stat took (applied later, or let go)
 unused() { counter "$1" attr_readahead_unused; }
+# of those taken, the ones taken before their reply was in
+early() { counter "$1" attr_readahead_early; }
 size() { stat -c %s "$1"; }
