@@ -354,8 +354,8 @@ static int np_dir_from_cache(struct np_dir *nd, struct dir_context *ctx)
 
 /*
  * Read ahead the attributes of the names in len bytes of records (see
- * prefetch.c): when names in the directory were stat'ed since it was last
- * listed, the stats are likely to come again.
+ * prefetch.c): when names in the directory were stat'ed just after it
+ * was last listed, the stats are likely to come again.
  */
 static void np_dir_prefetch(struct file *file, const void *data, u32 len)
 {
@@ -467,9 +467,9 @@ static int np_dir_iterate(struct file *file, struct dir_context *ctx)
 	/* a listing from the start: the cached one, if it is still right */
 	if (ctx->pos == 0 && !nd->rep) {
 		nd->prefetch = np_ra_enabled(NP_SB(dir->i_sb)) &&
-			       READ_ONCE(NP_I(dir)->stat_children);
+			       READ_ONCE(NP_I(dir)->list_stat);
 		if (nd->prefetch)
-			WRITE_ONCE(NP_I(dir)->stat_children, false);
+			WRITE_ONCE(NP_I(dir)->list_stat, false);
 		np_dir_uncache(nd);
 		nd->cache = np_dcache_get(file);
 		if (nd->cache) {
@@ -489,6 +489,8 @@ static int np_dir_iterate(struct file *file, struct dir_context *ctx)
 	}
 	err = np_dir_from_server(file, nd, ctx);
 out:
+	/* stats from now on are of names this listing showed */
+	WRITE_ONCE(NP_I(dir)->listed, jiffies);
 	mutex_unlock(&nd->lock);
 	return err;
 }

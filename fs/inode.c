@@ -37,7 +37,8 @@ struct inode *np_alloc_inode(struct super_block *sb)
 	ni->dcache = NULL;
 	ni->cto_task = NULL;
 	ni->dcache_gen = 0;
-	ni->stat_children = false;
+	ni->listed = jiffies - NP_LIST_WINDOW - 1;
+	ni->list_stat = false;
 	ni->has_btime = false;
 	ni->blksize = 0;
 	ni->data_version = 0;
@@ -652,17 +653,26 @@ static int np_attr_refresh(struct dentry *dentry, struct inode *inode)
 }
 
 /*
- * A name in a directory was stat'ed: its next listing reads ahead the
- * attributes of the names in it (np_dir_prefetch).
+ * A name in a directory was stat'ed.  Right after a listing of the
+ * directory (ls -l, find, du), it is a program that stats what it lists:
+ * the next listing reads ahead the attributes of the names in it
+ * (np_dir_prefetch).  A program that lists what it stat'ed a while ago
+ * (git status looks for untracked files after its stats) would not use
+ * them.
  */
 static void np_note_stat(struct dentry *dentry)
 {
+	struct np_inode *ni;
 	struct inode *dir;
 
 	rcu_read_lock();
 	dir = d_inode_rcu(READ_ONCE(dentry->d_parent));
-	if (dir && S_ISDIR(dir->i_mode) && !READ_ONCE(NP_I(dir)->stat_children))
-		WRITE_ONCE(NP_I(dir)->stat_children, true);
+	if (dir && S_ISDIR(dir->i_mode)) {
+		ni = NP_I(dir);
+		if (!READ_ONCE(ni->list_stat) &&
+		    time_before(jiffies, READ_ONCE(ni->listed) + NP_LIST_WINDOW))
+			WRITE_ONCE(ni->list_stat, true);
+	}
 	rcu_read_unlock();
 }
 

@@ -53,6 +53,8 @@ struct np_mount_opts {
 #define NP_COHERENT_TIMEOUT	HZ
 /* how long a lookup's attributes count as read by the open that follows */
 #define NP_CTO_WINDOW		(HZ / 50 ?: 1)
+/* a stat this soon after a listing of its directory follows the listing */
+#define NP_LIST_WINDOW		HZ
 
 struct np_sb {
 	struct np_client *clnt;
@@ -96,7 +98,8 @@ struct np_inode {
 	struct task_struct *cto_task;
 	struct np_dcache *dcache;	/* directory listing, or NULL */
 	u32 dcache_gen;			/* bumped by every drop */
-	bool stat_children;		/* names in it stat'ed since listed */
+	unsigned long listed;		/* jiffies: last listed */
+	bool list_stat;			/* names stat'ed just after a listing */
 	struct timespec64 btime;
 	bool has_btime;
 	u32 blksize;

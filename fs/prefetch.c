@@ -10,8 +10,9 @@
  *
  *  - a listing from offset 0 (ls -l, find) asks about the expired names it
  *    finds in the dentry cache, when names in the directory were stat'ed
- *    since it was last listed (dir.c).  The listing vouches that the name
- *    still leads to the file, so the name counts as fresh from the send.
+ *    just after it was last listed (dir.c).  The listing vouches that the
+ *    name still leads to the file, so the name counts as fresh from the
+ *    send.
  *  - a sweep (git status lstat()s every file its index lists, with no
  *    listing first): when a name has to be asked about less than
  *    NP_SWEEP_WINDOW after another name in the same directory was, the

@@ -532,6 +532,35 @@ case_big_sweep() {
 }
 t "a sweep of 1,300 names reads ahead past the first 1,024" case_big_sweep
 
+# git status stats the names its index lists, then lists the directories
+# for untracked files and stats nothing more: a listing of names stat'ed
+# a while before it reads nothing ahead.  Stats just after a listing (ls
+# -l, find) make the next listing read ahead.
+case_list_after_stats() {
+	host mkdir d15 || return 1
+	names=
+	for i in 1 2 3 4 5 6 7 8; do
+		host write d15/f$i x || return 1
+		names="$names f$i"
+	done
+	(cd $S/d15 && stat -c %s $names) >/dev/null || return 1
+	expire
+	r=$(ra $S)
+	set -- $S/d15/f*
+	[ $# = 8 ] || fail "glob found $#"
+	r=$(( $(ra $S) - r ))
+	[ "$r" = 0 ] || fail "$r read ahead by a listing long after the stats"
+	(cd $S/d15 && stat -c %s $names) >/dev/null || return 1
+	expire
+	r=$(ra $S)
+	set -- $S/d15/f*
+	(cd $S/d15 && stat -c %s $names) >/dev/null || return 1
+	r=$(( $(ra $S) - r ))
+	[ "$r" = 8 ] || fail "$r read ahead by a listing stats followed, want 8"
+}
+t "a listing reads ahead only where stats followed the last one" \
+	case_list_after_stats
+
 umount $S && umount $L || echo "not ok - umount"
 rmmod ninep || echo "not ok - rmmod"
 host quit
