@@ -30,7 +30,6 @@ struct inode *np_alloc_inode(struct super_block *sb)
 	ni->attr_seq = 0;
 	ni->ra = NULL;
 	ni->child_asked = 0;
-	ni->sweep_pos = 0;
 	ni->attr_stale = false;
 	ni->stale_seq = 0;
 	ni->nocaps = false;

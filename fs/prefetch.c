@@ -17,10 +17,10 @@
  *    listing first): when a name has to be asked about less than
  *    NP_SWEEP_WINDOW after another name in the same directory was, the
  *    other expired names of that directory in the dentry cache (up to
- *    NP_RA_BATCH, the next ones after those the last sweep found) are
- *    asked about too.  Nothing vouches for those names
- *    but the reply itself: a Tgetattr through a name's fid is a lookup of
- *    the name on servers whose fids are paths, as a revalidation is.
+ *    NP_RA_BATCH, the nearest to it in the order of lookups first) are
+ *    asked about too.  Nothing vouches for those names but the reply
+ *    itself: a Tgetattr through a name's fid is a lookup of the name on
+ *    servers whose fids are paths, as a revalidation is.
  *  - a sweep through a tree: while a sweep goes on (one began, or a reply
  *    read ahead was taken, less than NP_SWEEP_WINDOW ago), the first name
  *    asked about in another directory starts that directory's sweep at
@@ -60,10 +60,8 @@ struct np_ra {
 #define NP_RA_MAX		1024
 /* a sweep asks about at most this many names of a directory at once */
 #define NP_RA_BATCH		32
-/* and looks at no more than this many names to find them, */
+/* and looks at no more than this many names to find them */
 #define NP_RA_SCAN		1024
-/* from where the last sweep stopped, if no further down than this */
-#define NP_RA_RESUME		16384
 /* two names of one directory asked about this close together: a sweep */
 #define NP_SWEEP_WINDOW		(HZ / 10 ?: 1)
 /* tree sweeps in a row that no stat or lookup used, at most */
@@ -332,11 +330,9 @@ out:
 }
 
 /* under parent's d_lock: child goes into the batch if worth asking about */
-static void np_ra_pick(struct dentry *child, struct dentry *self,
-		       struct dentry **batch, unsigned int *n)
+static void np_ra_pick(struct dentry *child, struct dentry **batch,
+		       unsigned int *n)
 {
-	if (child == self)
-		return;
 	spin_lock_nested(&child->d_lock, DENTRY_D_LOCK_NESTED);
 	if (np_ra_wanted(child))
 		batch[(*n)++] = dget_dlock(child);
@@ -344,39 +340,58 @@ static void np_ra_pick(struct dentry *child, struct dentry *self,
 }
 
 /*
- * Under parent's d_lock: find up to NP_RA_BATCH names of parent other
- * than self worth asking about, looking at no more than NP_RA_SCAN, from
- * position *pos in its list of children on, then from the head up to
- * there; *pos becomes where the next sweep goes on.  So a sweep of a
- * large directory leaves no name out.  Names come and go at the head of
- * the list: a position is only about where the last sweep stopped.
+ * Under parent's d_lock, with d one of its children: the child before d
+ * in parent's list (looked up after d), or NULL at the head.  The list
+ * only links forwards; the back link of d is the next pointer of the
+ * child before it, or the head's first pointer.
+ */
+static struct dentry *np_sib_prev(struct dentry *parent, struct dentry *d)
+{
+	struct hlist_node **pprev = d->d_sib.pprev;
+
+	if (pprev == &parent->d_children.first)
+		return NULL;
+	return container_of(pprev, struct dentry, d_sib.next);
+}
+
+static struct dentry *np_sib_next(struct dentry *d)
+{
+	return hlist_entry_safe(d->d_sib.next, struct dentry, d_sib);
+}
+
+/*
+ * Under parent's d_lock: find up to NP_RA_BATCH names of parent worth
+ * asking about, the nearest to self in its list of children first,
+ * looking at no more than NP_RA_SCAN.  New names go in at the head of
+ * the list, so it is the order of lookups: a program stat'ing names in
+ * the order it first looked them up (git status, make) goes from self
+ * towards the head, and one going the other way finds the names behind
+ * it fresh.  Either way the names next in turn are asked about first,
+ * and a sweep of a large directory goes on where the program is.
  */
 static unsigned int np_ra_scan(struct dentry *parent, struct dentry *self,
-			       struct dentry **batch, unsigned int *pos)
+			       struct dentry **batch)
 {
-	unsigned int n = 0, seen = 0, at = 0, start = *pos;
-	struct dentry *child;
+	struct dentry *back = self, *fwd = self;
+	unsigned int n = 0, seen = 0;
 
-	hlist_for_each_entry(child, &parent->d_children, d_sib) {
-		if (at++ < start)
-			continue;
-		if (n == NP_RA_BATCH || ++seen > NP_RA_SCAN)
-			goto stop;
-		np_ra_pick(child, self, batch, &n);
+	/* renamed away meanwhile: it is no guide to parent's names */
+	if (self->d_parent != parent || hlist_unhashed(&self->d_sib))
+		return 0;
+	while ((back || fwd) && n < NP_RA_BATCH && seen < NP_RA_SCAN) {
+		if (back)
+			back = np_sib_prev(parent, back);
+		if (back) {
+			np_ra_pick(back, batch, &n);
+			seen++;
+		}
+		if (fwd && n < NP_RA_BATCH)
+			fwd = np_sib_next(fwd);
+		if (fwd && n < NP_RA_BATCH) {
+			np_ra_pick(fwd, batch, &n);
+			seen++;
+		}
 	}
-	at = 0;
-	hlist_for_each_entry(child, &parent->d_children, d_sib) {
-		if (at++ == start)
-			break;
-		if (n == NP_RA_BATCH || ++seen > NP_RA_SCAN)
-			goto stop;
-		np_ra_pick(child, self, batch, &n);
-	}
-	*pos = 0;
-	return n;
-stop:
-	/* going past this many every time would cost more than it saves */
-	*pos = at - 1 <= NP_RA_RESUME ? at - 1 : 0;
 	return n;
 }
 
@@ -392,8 +407,7 @@ void np_ra_siblings(struct dentry *dentry)
 	struct np_sb *nsb = NP_SB(dentry->d_sb);
 	struct dentry *batch[NP_RA_BATCH];
 	struct dentry *parent;
-	unsigned int n, sent = 0, pos, i;
-	struct np_inode *dir;
+	unsigned int n, sent = 0, i;
 	unsigned long now = jiffies, last;
 	enum np_ra_why why = NP_RA_SWEEP;
 	bool spent = false;
@@ -413,12 +427,9 @@ void np_ra_siblings(struct dentry *dentry)
 			goto out;
 		why = NP_RA_TREE;
 	}
-	dir = NP_I(d_inode(parent));
-	pos = READ_ONCE(dir->sweep_pos);
 	spin_lock(&parent->d_lock);
-	n = np_ra_scan(parent, dentry, batch, &pos);
+	n = np_ra_scan(parent, dentry, batch);
 	spin_unlock(&parent->d_lock);
-	WRITE_ONCE(dir->sweep_pos, pos);
 	if (why == NP_RA_TREE && n) {
 		/* a concurrent tree sweep may have spent the last credit */
 		spent = atomic_dec_if_positive(&nsb->tree_credit) >= 0;
