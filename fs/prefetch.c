@@ -376,18 +376,18 @@ static unsigned int np_ra_scan(struct dentry *parent, struct dentry *self,
 	unsigned int n = 0, seen = 0;
 
 	/* renamed away meanwhile: it is no guide to parent's names */
-	if (self->d_parent != parent || hlist_unhashed(&self->d_sib))
+	if (self->d_parent != parent)
 		return 0;
 	while ((back || fwd) && n < NP_RA_BATCH && seen < NP_RA_SCAN) {
-		if (back)
-			back = np_sib_prev(parent, back);
+		back = back ? np_sib_prev(parent, back) : NULL;
 		if (back) {
 			np_ra_pick(back, batch, &n);
 			seen++;
 		}
-		if (fwd && n < NP_RA_BATCH)
-			fwd = np_sib_next(fwd);
-		if (fwd && n < NP_RA_BATCH) {
+		if (n == NP_RA_BATCH)
+			break;
+		fwd = fwd ? np_sib_next(fwd) : NULL;
+		if (fwd) {
 			np_ra_pick(fwd, batch, &n);
 			seen++;
 		}

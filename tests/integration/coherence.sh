@@ -404,18 +404,20 @@ t "read-ahead through a hard link leaves the other name alone" case_link_sweep
 # used, the first stat in the next directory reads its names ahead at
 # once.  Lone stats in directory after directory make only NP_TREE_CREDIT
 # (2) such sweeps that no stat uses.
-case_tree_sweep() {
+# run $1 with X a mount with 3 s timeouts, so that no name expires
+# between the steps of a loaded guest
+on_x3() {
 	X=/mnt/x
 	mkdir -p $X
 	mount -t 9p -o trans=virtio,attr_timeout=3,entry_timeout=3 coho $X ||
 		return 1
-	case_tree_sweep_on_x
+	"$1"
 	r=$?
 	umount $X
 	return $r
 }
 
-case_tree_sweep_on_x() {
+case_tree_sweep() {
 	host mkdir d10 && host mkdir d10/a && host mkdir d10/b &&
 		host mkdir d11 || return 1
 	for d in m p q r s; do host mkdir d11/$d || return 1; done
@@ -454,24 +456,14 @@ case_tree_sweep_on_x() {
 	[ "$r" = 26 ] || fail "m, then p q r s: $r read ahead, want 8 + 2 * 9"
 	[ "$u" = 18 ] || fail "$u read ahead and unused, want 18"
 }
-t "a sweep goes on into the next directory, and no further unused" case_tree_sweep
+t "a sweep goes on into the next directory, and no further unused" \
+	"on_x3 case_tree_sweep"
 
 # the same with the directories themselves expired: the tree sweep of
 # d13 reads k2..k6 ahead, that of k1 its names; walking into k2 takes a
 # reply of d13's sweep, which says nothing of whether k1's was worth it,
 # so k2..k6 are not swept (the credit of two is spent)
 case_tree_subdirs() {
-	X=/mnt/x
-	mkdir -p $X
-	mount -t 9p -o trans=virtio,attr_timeout=3,entry_timeout=3 coho $X ||
-		return 1
-	case_tree_subdirs_on_x
-	r=$?
-	umount $X
-	return $r
-}
-
-case_tree_subdirs_on_x() {
 	host mkdir d12 && host mkdir d12/m && host mkdir d13 || return 1
 	for k in 1 2 3 4 5 6; do host mkdir d13/k$k || return 1; done
 	m= k=
@@ -494,37 +486,33 @@ case_tree_subdirs_on_x() {
 	[ "$r" = 18 ] || fail "m, then k1..k6: $r read ahead, want 8 + 5 + 5"
 	[ "$u" = 5 ] || fail "$u read ahead and unused, want 5 (k1's)"
 }
-t "tree sweeps into subdirectories: no more unused than the credit" case_tree_subdirs
+t "tree sweeps into subdirectories: no more unused than the credit" \
+	"on_x3 case_tree_subdirs"
 
-# a sweep of a directory of 1,300 names goes on from where the last one
-# stopped: the stats (in name order, the reverse of the dentry cache's)
+# a sweep of a directory of 1,300 names goes on where the stats are: they
 # wait for about one name in 33, not for every name past the first 1,024
-# the scans find.  3 s timeouts so that no reply expires before its stat.
+# a scan finds.  3 s timeouts so that no reply expires before its stat.
 case_big_sweep() {
 	host mkdir d14 && host many d14 1300 || return 1
 	# looked up in name order, so the dentry cache lists them the other
 	# way round, the order the stats then go in
 	names=$(i=1; while [ $i -le 1300 ]; do printf 'f%04d ' $i; i=$((i + 1)); done)
 	back=$(i=1300; while [ $i -ge 1 ]; do printf 'f%04d ' $i; i=$((i - 1)); done)
-	mkdir -p /mnt/x
-	mount -t 9p -o trans=virtio,attr_timeout=3,entry_timeout=3 coho /mnt/x ||
-		return 1
-	(cd /mnt/x/d14 && stat -c %s $names) >/dev/null || { umount /mnt/x; return 1; }
+	(cd $X/d14 && stat -c %s $names) >/dev/null || return 1
 	sleep 3.5
-	r=$(ra /mnt/x) a=$(total /mnt/x)
-	n=$(cd /mnt/x/d14 && stat -c %s $back | grep -c '^1$')
-	r=$(( $(ra /mnt/x) - r )) a=$(( $(total /mnt/x) - a ))
+	r=$(ra $X) a=$(total $X)
+	n=$(cd $X/d14 && stat -c %s $back | grep -c '^1$')
+	r=$(( $(ra $X) - r )) a=$(( $(total $X) - a ))
 	# and in the order of the lookups, as git status and make go: read
 	# ahead from the far end of the list, a slow guest reaches names
 	# after their replies expired
 	sleep 3.5
-	r2=$(ra /mnt/x) a2=$(total /mnt/x) u2=$(unused /mnt/x) e2=$(early /mnt/x)
-	n2=$(cd /mnt/x/d14 && stat -c %s $names | grep -c '^1$')
-	r2=$(( $(ra /mnt/x) - r2 )) a2=$(( $(total /mnt/x) - a2 ))
+	r2=$(ra $X) a2=$(total $X) u2=$(unused $X) e2=$(early $X)
+	n2=$(cd $X/d14 && stat -c %s $names | grep -c '^1$')
+	r2=$(( $(ra $X) - r2 )) a2=$(( $(total $X) - a2 ))
 	sleep 0.5
-	u2=$(( $(unused /mnt/x) - u2 )) e2=$(( $(early /mnt/x) - e2 ))
+	u2=$(( $(unused $X) - u2 )) e2=$(( $(early $X) - e2 ))
 	echo "# lookup order: $a2 requests, $r2 read ahead, $u2 unused, $e2 early"
-	umount /mnt/x
 	[ "$n" = 1300 ] && [ "$n2" = 1300 ] ||
 		fail "$n and $n2 of 1300 stats gave the size"
 	[ $(( a - r )) -lt 100 ] ||
@@ -534,7 +522,8 @@ case_big_sweep() {
 	# names read ahead long before their stat are asked about again
 	[ "$a2" -lt 1400 ] || fail "$a2 requests for 1300 names in lookup order"
 }
-t "a sweep of 1,300 names reads ahead past the first 1,024" case_big_sweep
+t "a sweep of 1,300 names reads ahead past the first 1,024" \
+	"on_x3 case_big_sweep"
 
 # git status stats the names its index lists, then lists the directories
 # for untracked files and stats nothing more: a listing of names stat'ed
