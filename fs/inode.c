@@ -30,6 +30,7 @@ struct inode *np_alloc_inode(struct super_block *sb)
 	ni->attr_seq = 0;
 	ni->ra = NULL;
 	ni->child_asked = 0;
+	atomic_set(&ni->ahead_taken, 0);
 	ni->attr_stale = false;
 	ni->stale_seq = 0;
 	ni->nocaps = false;

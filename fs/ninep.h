@@ -90,6 +90,7 @@ struct np_inode {
 	u64 attr_seq;			/* the seq of the Tgetattr they came from */
 	struct np_ra *ra;		/* attribute read-ahead in flight */
 	unsigned long child_asked;	/* jiffies: a name in it revalidated */
+	atomic_t ahead_taken;		/* replies read ahead as next, taken */
 	bool attr_stale;		/* changed here: read them again */
 	u64 stale_seq;			/* np_client_seq() when changed here */
 	bool nocaps;			/* no security.capability (until ctime moves) */

@@ -32,6 +32,11 @@
  *    restores (a reply of an earlier one, say of the directory the
  *    program walks into next, proves nothing of the latest), and a sweep
  *    of the first kind tops up by one.
+ *  - the next directory by name: when a directory's sweep begins just
+ *    after names of the directory before it by name needed asking, the
+ *    program goes through the directories in name order (git status, make):
+ *    the names of the next one are asked about too, so that not even its
+ *    first waits (np_ra_ahead).
  *
  * Each request hangs off its inode (np_inode.ra) until a stat or a
  * revalidation of the name takes it (np_ra_collect) and waits for the
@@ -54,6 +59,7 @@ struct np_ra {
 	unsigned long sent;	/* jiffies */
 	bool tree;		/* sent by a sweep through a tree */
 	int tree_gen;		/* which one */
+	u8 ahead;		/* for the directory next in turn: np_way */
 };
 
 /* at most this many replies wait on the inodes of one mount */
@@ -68,6 +74,17 @@ struct np_ra {
 #define NP_TREE_CREDIT		2
 /* replies no stat took are applied this long after (about) */
 #define NP_RA_SWEEP_DELAY	(HZ / 4 ?: 1)
+/* names of the directory before by name needed asking this lately */
+#define NP_AHEAD_WINDOW		(HZ / 4 ?: 1)
+
+/* an order a program goes through the directories of a directory in */
+enum np_way {
+	NP_WAY_NONE,
+	NP_WAY_UP,	/* by name (bytes), as git and make go */
+	NP_WAY_DOWN,	/* by name, backwards */
+};
+
+static void np_ra_ahead_taken(struct np_ra *ra);
 
 /* read-ahead is for modes whose attributes expire */
 bool np_ra_enabled(struct np_sb *nsb)
@@ -125,7 +142,8 @@ static int np_ra_finish(struct np_ra *ra, bool wait)
  * A reply asked through another name of the file (a hard link) says
  * nothing about this one: then 0 whatever it said.  Taking a reply keeps
  * a sweep going (np_ra_siblings), and if it is one of the latest tree
- * sweep's, restores the credit of tree sweeps.
+ * sweep's, restores the credit of tree sweeps (for a directory guessed
+ * next in turn, see np_ra_ahead_taken).
  */
 int np_ra_collect(struct dentry *dentry)
 {
@@ -145,7 +163,9 @@ int np_ra_collect(struct dentry *dentry)
 	if (!ra)
 		return 0;
 	WRITE_ONCE(nsb->swept, jiffies);
-	if (ra->tree && ra->tree_gen == atomic_read(&nsb->tree_gen))
+	if (ra->ahead)
+		np_ra_ahead_taken(ra);
+	else if (ra->tree && ra->tree_gen == atomic_read(&nsb->tree_gen))
 		atomic_set(&nsb->tree_credit, NP_TREE_CREDIT);
 	mine = ra->dentry == dentry;
 	if (!np_req_finished(ra->req))
@@ -231,7 +251,7 @@ enum np_ra_why {
  * goes out held: np_client_push() or the next request announces it.
  */
 static int np_ra_send(struct dentry *d, struct np_fid *fid,
-		      enum np_ra_why why, int tree_gen)
+		      enum np_ra_why why, int tree_gen, enum np_way ahead)
 {
 	struct np_sb *nsb = NP_SB(d->d_sb);
 	struct np_inode *ni = NP_I(d_inode(d));
@@ -255,6 +275,7 @@ static int np_ra_send(struct dentry *d, struct np_fid *fid,
 	ra->dentry = d;
 	ra->tree = why == NP_RA_TREE;
 	ra->tree_gen = tree_gen;
+	ra->ahead = ahead;
 	atomic64_inc(&nsb->attr_readahead);
 	/* the listing says the name still leads to the file */
 	if (why == NP_RA_LISTED)
@@ -323,7 +344,7 @@ int np_ra_listed(struct dentry *parent, const struct np_dirent *de)
 		goto out;
 	fid = np_dentry_fid_cached(d);
 	if (fid)
-		return np_ra_send(d, fid, NP_RA_LISTED, 0);
+		return np_ra_send(d, fid, NP_RA_LISTED, 0, NP_WAY_NONE);
 out:
 	dput(d);
 	return 0;
@@ -396,6 +417,214 @@ static unsigned int np_ra_scan(struct dentry *parent, struct dentry *self,
 }
 
 /*
+ * Send a Tgetattr for each name in batch (and drop the references to
+ * them), none if err is set.  Returns how many went out.
+ */
+static unsigned int np_ra_send_batch(struct np_sb *nsb, struct dentry **batch,
+				     unsigned int n, enum np_ra_why why,
+				     int gen, enum np_way ahead, int err)
+{
+	unsigned int sent = 0, i;
+	struct np_fid *fid;
+
+	for (i = 0; i < n; i++) {
+		/* concurrent sweeps: the cap holds for the sum of them */
+		if (READ_ONCE(nsb->ra_count) >= NP_RA_MAX)
+			err = -EBUSY;
+		fid = err ? NULL : np_dentry_fid_cached(batch[i]);
+		if (fid) {
+			err = np_ra_send(batch[i], fid, why, gen, ahead);
+			sent += !err;
+		} else {
+			dput(batch[i]);
+		}
+	}
+	return sent;
+}
+
+/* a before b by name: byte order, a prefix first */
+static bool np_name_before(const struct qstr *a, const struct qstr *b)
+{
+	int c = memcmp(a->name, b->name, min(a->len, b->len));
+
+	return c ? c < 0 : a->len < b->len;
+}
+
+/* name a comes after name b going the given way */
+static bool np_name_after(const struct qstr *a, const struct qstr *b,
+			  enum np_way way)
+{
+	return way == NP_WAY_UP ? np_name_before(b, a) : np_name_before(a, b);
+}
+
+/*
+ * Under parent's d_lock, with d one of its children: the directory next
+ * to d by name the given way, of those in the dentry cache (looking at no
+ * more than NP_RA_SCAN names), or NULL.
+ */
+static struct dentry *np_next_dir(struct dentry *parent, struct dentry *d,
+				  enum np_way way)
+{
+	struct dentry *c, *best = NULL;
+	unsigned int seen = 0;
+
+	hlist_for_each_entry(c, &parent->d_children, d_sib) {
+		if (++seen > NP_RA_SCAN)
+			break;
+		if (c == d || !d_is_dir(c) || d_unhashed(c) ||
+		    !np_name_after(&c->d_name, &d->d_name, way))
+			continue;
+		if (!best || np_name_after(&best->d_name, &c->d_name, way))
+			best = c;
+	}
+	return best;
+}
+
+/* under its parent's d_lock: names in directory d needed asking lately */
+static bool np_asked_lately(struct dentry *d)
+{
+	unsigned long asked;
+	bool lately = false;
+
+	if (!d)
+		return false;
+	spin_lock_nested(&d->d_lock, DENTRY_D_LOCK_NESTED);
+	if (d_inode(d)) {
+		asked = READ_ONCE(NP_I(d_inode(d))->child_asked);
+		lately = asked && time_before(jiffies, asked + NP_AHEAD_WINDOW);
+	}
+	spin_unlock(&d->d_lock);
+	return lately;
+}
+
+/*
+ * The names of dir are being swept.  If names of the directory before
+ * it by name (in the same parent) needed asking just before, a program
+ * goes through the directories in name order: the way it goes, else
+ * NP_WAY_NONE.  Each of a program's threads may go through a part of
+ * them: this looks at the neighbours only.
+ */
+static enum np_way np_ra_way(struct dentry *dir)
+{
+	enum np_way way = NP_WAY_NONE;
+	struct dentry *parent;
+
+	if (IS_ROOT(dir))
+		return way;
+	parent = dget_parent(dir);
+	spin_lock(&parent->d_lock);
+	if (dir->d_parent == parent) {
+		if (np_asked_lately(np_next_dir(parent, dir, NP_WAY_DOWN)))
+			way = NP_WAY_UP;
+		else if (np_asked_lately(np_next_dir(parent, dir, NP_WAY_UP)))
+			way = NP_WAY_DOWN;
+	}
+	spin_unlock(&parent->d_lock);
+	dput(parent);
+	return way;
+}
+
+/*
+ * Under dir's d_lock: the first NP_RA_BATCH names of dir worth asking
+ * about, the given way by name (looking at no more than NP_RA_SCAN).
+ */
+static unsigned int np_ra_scan_named(struct dentry *dir, enum np_way way,
+				     struct dentry **batch)
+{
+	struct dentry *first[NP_RA_BATCH];
+	unsigned int n = 0, seen = 0, i, k;
+	struct dentry *c;
+	bool want;
+
+	hlist_for_each_entry(c, &dir->d_children, d_sib) {
+		if (++seen > NP_RA_SCAN)
+			break;
+		spin_lock_nested(&c->d_lock, DENTRY_D_LOCK_NESTED);
+		want = np_ra_wanted(c);
+		spin_unlock(&c->d_lock);
+		if (!want)
+			continue;
+		/* keep first[] in order, the first n of them */
+		for (i = n; i > 0; i--)
+			if (!np_name_after(&first[i - 1]->d_name, &c->d_name,
+					   way))
+				break;
+		if (i == NP_RA_BATCH)
+			continue;
+		if (n < NP_RA_BATCH)
+			n++;
+		for (k = n - 1; k > i; k--)
+			first[k] = first[k - 1];
+		first[i] = c;
+	}
+	/* dir's d_lock keeps them; take them as the scan does */
+	for (i = 0, k = 0; i < n; i++)
+		np_ra_pick(first[i], batch, &k);
+	return k;
+}
+
+/*
+ * A program goes through the directories of dir's parent one after
+ * another by name, the given way, and has come to dir: read ahead the
+ * first names of the next one, so that not even its first name waits.
+ * A guess, so it spends a credit of tree sweeps; the second of its
+ * names a stat takes restores the credit and reads ahead the one after
+ * it (np_ra_collect).
+ */
+static void np_ra_ahead(struct dentry *dir, enum np_way way)
+{
+	struct np_sb *nsb = NP_SB(dir->d_sb);
+	struct dentry *batch[NP_RA_BATCH];
+	struct dentry *parent, *next;
+	unsigned int n;
+	int gen = 0, err = -EBUSY;
+
+	if (IS_ROOT(dir) || READ_ONCE(nsb->ra_count) >= NP_RA_MAX)
+		return;
+	parent = dget_parent(dir);
+	spin_lock(&parent->d_lock);
+	next = dir->d_parent == parent ? np_next_dir(parent, dir, way) : NULL;
+	if (next) {
+		spin_lock_nested(&next->d_lock, DENTRY_D_LOCK_NESTED);
+		dget_dlock(next);
+		spin_unlock(&next->d_lock);
+	}
+	spin_unlock(&parent->d_lock);
+	dput(parent);
+	if (!next)
+		return;
+	spin_lock(&next->d_lock);
+	n = np_ra_scan_named(next, way, batch);
+	spin_unlock(&next->d_lock);
+	if (n && atomic_dec_if_positive(&nsb->tree_credit) >= 0) {
+		gen = atomic_inc_return(&nsb->tree_gen);
+		atomic_set(&NP_I(d_inode(next))->ahead_taken, 0);
+		err = 0;
+	}
+	if (np_ra_send_batch(nsb, batch, n, NP_RA_TREE, gen, way, err))
+		WRITE_ONCE(nsb->swept, jiffies);
+	dput(next);
+}
+
+/*
+ * A stat took a reply read ahead for a directory guessed next in turn.
+ * The second one proves the guess right (a program stat'ing one name in
+ * each directory takes one): the credit of tree sweeps is restored, and
+ * the directory after it is read ahead.
+ */
+static void np_ra_ahead_taken(struct np_ra *ra)
+{
+	struct np_sb *nsb = NP_SB(ra->dentry->d_sb);
+	struct dentry *dir = dget_parent(ra->dentry);
+
+	if (atomic_inc_return(&NP_I(d_inode(dir))->ahead_taken) == 2) {
+		atomic_set(&nsb->tree_credit, NP_TREE_CREDIT);
+		np_ra_ahead(dir, ra->ahead);
+	}
+	dput(dir);
+}
+
+/*
  * dentry's file has to be asked about now.  If another name in the same
  * directory had to be a moment ago, this is a sweep through the
  * directory: ask about its other expired names too.  If a sweep goes on
@@ -407,21 +636,21 @@ void np_ra_siblings(struct dentry *dentry)
 	struct np_sb *nsb = NP_SB(dentry->d_sb);
 	struct dentry *batch[NP_RA_BATCH];
 	struct dentry *parent;
-	unsigned int n, sent = 0, i;
-	unsigned long now = jiffies, last;
+	unsigned int n, sent;
+	unsigned long now = jiffies, asked;
 	enum np_ra_why why = NP_RA_SWEEP;
+	enum np_way way;
 	bool spent = false;
 	int gen = 0;
-	struct np_fid *fid;
 	int err = 0;
 
 	if (!np_ra_enabled(nsb) || IS_ROOT(dentry))
 		return;
 	parent = dget_parent(dentry);
-	last = xchg(&NP_I(d_inode(parent))->child_asked, now);
+	asked = xchg(&NP_I(d_inode(parent))->child_asked, now);
 	if (READ_ONCE(nsb->ra_count) >= NP_RA_MAX)
 		goto out;
-	if (!last || time_after(now, last + NP_SWEEP_WINDOW)) {
+	if (!asked || time_after(now, asked + NP_SWEEP_WINDOW)) {
 		if (time_after(now, READ_ONCE(nsb->swept) + NP_SWEEP_WINDOW) ||
 		    atomic_read(&nsb->tree_credit) <= 0)
 			goto out;
@@ -438,22 +667,15 @@ void np_ra_siblings(struct dentry *dentry)
 		else
 			err = -EBUSY;
 	}
-	for (i = 0; i < n; i++) {
-		/* concurrent sweeps: the cap holds for the sum of them */
-		if (READ_ONCE(nsb->ra_count) >= NP_RA_MAX)
-			err = -EBUSY;
-		fid = err ? NULL : np_dentry_fid_cached(batch[i]);
-		if (fid) {
-			err = np_ra_send(batch[i], fid, why, gen);
-			sent += !err;
-		} else {
-			dput(batch[i]);
-		}
-	}
+	sent = np_ra_send_batch(nsb, batch, n, why, gen, NP_WAY_NONE, err);
 	if (sent) {
 		WRITE_ONCE(nsb->swept, now);
 		if (why == NP_RA_SWEEP)
 			atomic_add_unless(&nsb->tree_credit, 1, NP_TREE_CREDIT);
+		/* going through directories by name: the next one too */
+		way = np_ra_way(parent);
+		if (way != NP_WAY_NONE)
+			np_ra_ahead(parent, way);
 	} else if (spent) {
 		/* it sent nothing: nothing to spend the credit on */
 		atomic_add_unless(&nsb->tree_credit, 1, NP_TREE_CREDIT);
