@@ -458,26 +458,41 @@ static bool np_name_after(const struct qstr *a, const struct qstr *b,
 }
 
 /*
- * Under parent's d_lock, with d one of its children: the directory next
- * to d by name the given way, of those in the dentry cache (looking at no
- * more than NP_RA_SCAN names), or NULL.
+ * Under parent's d_lock, with d one of its children: the directories
+ * next to d by name each way, of those in the dentry cache (looking at no
+ * more than NP_RA_SCAN names), or NULL.  One pass for both.
  */
-static struct dentry *np_next_dir(struct dentry *parent, struct dentry *d,
-				  enum np_way way)
+static void np_dir_neighbours(struct dentry *parent, struct dentry *d,
+			      struct dentry **down, struct dentry **up)
 {
-	struct dentry *c, *best = NULL;
+	struct dentry *c;
 	unsigned int seen = 0;
 
+	*down = NULL;
+	*up = NULL;
 	hlist_for_each_entry(c, &parent->d_children, d_sib) {
 		if (++seen > NP_RA_SCAN)
 			break;
-		if (c == d || !d_is_dir(c) || d_unhashed(c) ||
-		    !np_name_after(&c->d_name, &d->d_name, way))
+		if (c == d || !d_is_dir(c) || d_unhashed(c))
 			continue;
-		if (!best || np_name_after(&best->d_name, &c->d_name, way))
-			best = c;
+		if (np_name_before(&d->d_name, &c->d_name)) {
+			if (!*up || np_name_before(&c->d_name, &(*up)->d_name))
+				*up = c;
+		} else if (!*down ||
+			   np_name_before(&(*down)->d_name, &c->d_name)) {
+			*down = c;
+		}
 	}
-	return best;
+}
+
+/* the same, the given way only */
+static struct dentry *np_next_dir(struct dentry *parent, struct dentry *d,
+				  enum np_way way)
+{
+	struct dentry *down, *up;
+
+	np_dir_neighbours(parent, d, &down, &up);
+	return way == NP_WAY_UP ? up : down;
 }
 
 /* under its parent's d_lock: names in directory d needed asking lately */
@@ -507,16 +522,17 @@ static bool np_asked_lately(struct dentry *d)
 static enum np_way np_ra_way(struct dentry *dir)
 {
 	enum np_way way = NP_WAY_NONE;
-	struct dentry *parent;
+	struct dentry *parent, *down, *up;
 
 	if (IS_ROOT(dir))
 		return way;
 	parent = dget_parent(dir);
 	spin_lock(&parent->d_lock);
 	if (dir->d_parent == parent) {
-		if (np_asked_lately(np_next_dir(parent, dir, NP_WAY_DOWN)))
+		np_dir_neighbours(parent, dir, &down, &up);
+		if (np_asked_lately(down))
 			way = NP_WAY_UP;
-		else if (np_asked_lately(np_next_dir(parent, dir, NP_WAY_UP)))
+		else if (np_asked_lately(up))
 			way = NP_WAY_DOWN;
 	}
 	spin_unlock(&parent->d_lock);
