@@ -80,7 +80,7 @@ static int __np_file_open(struct inode *inode, struct file *file)
 	np_fid_put(fid);
 	if (err)
 		/* the name leads elsewhere now: the VFS looks it up again */
-		return err == -ENOENT ? -ESTALE : err;
+		return err;
 	/* removed on the server (a fid on the open file still sees it) */
 	if (!inode->i_nlink && !d_unlinked(file_dentry(file)))
 		return -ESTALE;
@@ -124,7 +124,11 @@ static int np_file_open(struct inode *inode, struct file *file)
 
 	if (!err)
 		np_file_opened(inode, file);
-	return err;
+	/*
+	 * The name gone since the lookup (the open runs after the VFS let go
+	 * of the directory): the VFS looks it up again after -ESTALE.
+	 */
+	return err == -ENOENT ? -ESTALE : err;
 }
 
 /*

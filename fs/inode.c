@@ -554,6 +554,14 @@ static int np_d_revalidate(struct dentry *dentry, unsigned int flags)
 	inode = d_inode(dentry);
 	if (!inode)
 		return 0;	/* negative and expired: look it up again */
+	/*
+	 * The VFS's retry of an open after -ESTALE: a file is looked up and
+	 * opened again in ->atomic_open, while the VFS holds the directory.
+	 */
+	if ((flags & (LOOKUP_REVAL | LOOKUP_OPEN)) ==
+	    (LOOKUP_REVAL | LOOKUP_OPEN) &&
+	    S_ISREG(inode->i_mode) && !d_mountpoint(dentry))
+		return 0;
 	/* attributes read ahead: their reply says whether the name holds */
 	if (!(flags & LOOKUP_REVAL) && READ_ONCE(NP_I(inode)->ra)) {
 		err = np_ra_collect(dentry);

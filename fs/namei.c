@@ -234,7 +234,14 @@ static int np_vfs_atomic_open(struct inode *dir, struct dentry *dentry,
 		if (res)
 			dentry = res;
 	}
-	/* not creating, or it exists: the VFS opens it the usual way */
+	/*
+	 * An existing file is opened here, while the VFS holds the directory:
+	 * no rename or unlink of this client comes between the lookup and
+	 * the open (the VFS's retry after -ESTALE comes this way).  O_EXCL
+	 * fails in the VFS, anything but a file opens the usual way.
+	 */
+	if (!res && d_is_reg(dentry) && !(flags & O_EXCL))
+		return finish_open(file, dentry, NULL);
 	if (!(flags & O_CREAT) || d_really_is_positive(dentry))
 		return finish_no_open(file, res);
 	err = np_create_open(dir, dentry, file, flags, mode);

@@ -13,6 +13,11 @@
  *	NPROC processes create, rename, link and unlink names among 64 in
  *	two shared directories; then prints the sorted tree (name, size,
  *	nlink) so the caller can compare it with a fresh mount's view.
+ *   stress openrace DIR SEED NPROC OPS
+ *	one name in DIR: processes 0, 3, 6... open(O_CREAT) it and write a
+ *	byte, 1, 4, 7... rename a file of their own over it, the others
+ *	unlink it.  Each open(O_CREAT) must succeed: the name either holds
+ *	a file to open or is created, whatever the others did just before.
  *
  * Prints "ok - NAME" / "not ok - NAME # why" per process.  Hole punching
  * is not exercised: 9P2000.L has no fallocate.
@@ -201,6 +206,55 @@ static int names_worker(const char *dir, int id, unsigned long long seed,
 	return 0;
 }
 
+static int openrace_worker(const char *dir, int id, long ops)
+{
+	char name[4096], own[4096];
+	const char *what;
+	long i;
+	int fd;
+
+	snprintf(name, sizeof(name), "%s/n", dir);
+	snprintf(own, sizeof(own), "%s/t%d", dir, id);
+	for (i = 0; i < ops; i++) {
+		errno = 0;
+		switch (id % 3) {
+		case 0:
+			what = "open";
+			fd = open(name, O_CREAT | O_WRONLY | O_APPEND, 0644);
+			if (fd < 0)
+				break;
+			what = "write";
+			if (write(fd, "x", 1) != 1) {
+				close(fd);
+				break;
+			}
+			what = "close";
+			if (close(fd))
+				break;
+			continue;
+		case 1:
+			what = "create";
+			fd = open(own, O_CREAT | O_WRONLY, 0644);
+			if (fd < 0 || close(fd))
+				break;
+			what = "rename";
+			if (rename(own, name))
+				break;
+			continue;
+		default:
+			what = "unlink";
+			if (unlink(name) && errno != ENOENT)
+				break;
+			continue;
+		}
+		printf("not ok - openrace.%d # op %ld: %s: %s\n", id, i, what,
+		       strerror(errno));
+		return 1;
+	}
+	printf("ok - openrace.%d (%ld ops)\n", id, ops);
+	return 0;
+}
+
 static int cmp(const void *x, const void *y)
 {
 	return strcmp(*(char *const *)x, *(char *const *)y);
@@ -251,7 +305,8 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc != 6) {
-		fprintf(stderr, "usage: %s data|names DIR SEED NPROC OPS | tree DIR\n",
+		fprintf(stderr,
+			"usage: %s data|names|openrace DIR SEED NPROC OPS | tree DIR\n",
 			argv[0]);
 		return 2;
 	}
@@ -268,10 +323,13 @@ int main(int argc, char **argv)
 		}
 	}
 	for (i = 0; i < nproc; i++) {
-		if (fork() == 0)
-			_exit(!strcmp(argv[1], "data") ?
-			      data_worker(argv[2], i, seed, ops) :
-			      names_worker(argv[2], i, seed, ops));
+		if (fork() != 0)
+			continue;
+		if (!strcmp(argv[1], "data"))
+			_exit(data_worker(argv[2], i, seed, ops));
+		if (!strcmp(argv[1], "openrace"))
+			_exit(openrace_worker(argv[2], i, ops));
+		_exit(names_worker(argv[2], i, seed, ops));
 	}
 	while (wait(&status) > 0)
 		if (!WIFEXITED(status) || WEXITSTATUS(status))

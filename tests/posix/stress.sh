@@ -18,6 +18,8 @@ mount -t 9p -o trans=virtio $TAG $M || { echo "not ok - mount"; exit 1; }
 mkdir -p $M/data $M/names
 $BIN data $M/data 1 4 $OPS
 $BIN data $M/data 2 2 $OPS
+mkdir -p $M/race
+$BIN openrace $M/race 1 6 1000
 $BIN names $M/names 3 4 $OPS > /tmp/names.out
 grep -v '^tree ' /tmp/names.out
 grep '^tree ' /tmp/names.out > /tmp/before
