@@ -238,9 +238,10 @@ static int np_vfs_atomic_open(struct inode *dir, struct dentry *dentry,
 	 * An existing file is opened here, while the VFS holds the directory:
 	 * no rename or unlink of this client comes between the lookup and
 	 * the open (the VFS's retry after -ESTALE comes this way).  O_EXCL
-	 * fails in the VFS, anything but a file opens the usual way.
+	 * and O_DIRECTORY fail in the VFS, anything but a file opens the
+	 * usual way.
 	 */
-	if (!res && d_is_reg(dentry) && !(flags & O_EXCL))
+	if (!res && d_is_reg(dentry) && !(flags & (O_EXCL | O_DIRECTORY)))
 		return finish_open(file, dentry, NULL);
 	if (!(flags & O_CREAT) || d_really_is_positive(dentry))
 		return finish_no_open(file, res);
