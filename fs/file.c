@@ -79,7 +79,7 @@ static int __np_file_open(struct inode *inode, struct file *file)
 			       !np_cto_fresh(inode));
 	np_fid_put(fid);
 	if (err)
-		/* the name leads elsewhere now: the VFS looks it up again */
+		/* -ESTALE: the name leads elsewhere now (-ENOENT: see below) */
 		return err;
 	/* removed on the server (a fid on the open file still sees it) */
 	if (!inode->i_nlink && !d_unlinked(file_dentry(file)))
