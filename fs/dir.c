@@ -66,14 +66,14 @@ struct np_dir {
 	bool prefetch;		/* this listing reads attributes ahead */
 };
 
-/* a new fid for inode: a clone of dentry's fid, opened with flags */
+/* a new fid for inode: a clone of dentry's (np_name_fid), opened with flags */
 static struct np_fid *np_new_open_fid(struct inode *inode,
 				      struct dentry *dentry, u32 flags)
 {
 	struct np_fid *dfid, *fid;
 	int err;
 
-	dfid = np_dentry_fid(dentry);
+	dfid = np_name_fid(dentry);
 	if (IS_ERR(dfid))
 		return dfid;
 	fid = np_walk(dfid, 0, NULL, NULL);

@@ -58,6 +58,35 @@ struct np_fid *np_dentry_fid_cached(struct dentry *dentry)
 	return np_find_fid(dentry, np_fid_owner(dentry->d_sb));
 }
 
+/* the path fid of the hidden name of inode's file (np_silly_keep), or NULL */
+struct np_fid *np_silly_fid(struct inode *inode)
+{
+	struct np_fid *fid = NULL;
+
+	spin_lock(&inode->i_lock);
+	if (NP_I(inode)->silly_fid)
+		fid = np_fid_get(NP_I(inode)->silly_fid);
+	spin_unlock(&inode->i_lock);
+	return fid;
+}
+
+/*
+ * The path fid to open dentry's file through: its hidden name's, if it
+ * was unlinked or replaced here while in use (the name leads elsewhere
+ * then, or nowhere), else the name's (the caller checks the qid).
+ */
+struct np_fid *np_name_fid(struct dentry *dentry)
+{
+	struct np_fid *fid = np_silly_fid(d_inode(dentry));
+
+	if (fid)
+		return fid;
+	if (!d_unlinked(dentry))
+		return np_dentry_fid(dentry);
+	/* no walking by a name that is gone */
+	return np_dentry_fid_cached(dentry) ?: ERR_PTR(-ENOENT);
+}
+
 void np_dentry_add_fid(struct dentry *dentry, struct np_fid *fid)
 {
 	struct np_sb *nsb = NP_SB(dentry->d_sb);

@@ -42,22 +42,26 @@ out:
 }
 
 /*
- * A fid to read the attributes through at open: the name's fid, else a
- * fid this inode has open already (a cold open for reading leaves the
- * dentry without a path fid), else one walked for the name.
+ * A fid to read the attributes through at open: the hidden name's if the
+ * file has one (np_name_fid), the name's fid, else a fid this inode has
+ * open already (a cold open for reading leaves the dentry without a path
+ * fid), else one walked for the name.
  */
 static struct np_fid *np_cto_fid(struct inode *inode, struct dentry *dentry)
 {
 	struct np_inode *ni = NP_I(inode);
-	struct np_fid *fid = np_dentry_fid_cached(dentry);
+	struct np_fid *fid = np_silly_fid(inode);
 
+	if (fid)
+		return fid;
+	fid = np_dentry_fid_cached(dentry);
 	if (fid)
 		return fid;
 	spin_lock(&inode->i_lock);
 	if (ni->ofid && uid_eq(ni->ofid->uid, np_fid_owner(inode->i_sb)))
 		fid = np_fid_get(ni->ofid);
 	spin_unlock(&inode->i_lock);
-	return fid ?: np_dentry_fid(dentry);
+	return fid ?: np_name_fid(dentry);
 }
 
 static int __np_file_open(struct inode *inode, struct file *file)
@@ -82,7 +86,8 @@ static int __np_file_open(struct inode *inode, struct file *file)
 		/* -ESTALE: the name leads elsewhere now (-ENOENT: see below) */
 		return err;
 	/* removed on the server (a fid on the open file still sees it) */
-	if (!inode->i_nlink && !d_unlinked(file_dentry(file)))
+	if (!inode->i_nlink && !d_unlinked(file_dentry(file)) &&
+	    !READ_ONCE(ni->silly_name))
 		return -ESTALE;
 	if (file->f_mode & FMODE_WRITE)
 		return np_open_write(inode, file);
@@ -120,14 +125,31 @@ static void np_file_opened(struct inode *inode, struct file *file)
 
 static int np_file_open(struct inode *inode, struct file *file)
 {
+	struct np_inode *ni = NP_I(inode);
+	unsigned int seq = READ_ONCE(ni->name_seq);
 	int err = __np_file_open(inode, file);
 
-	if (!err)
-		np_file_opened(inode, file);
 	/*
 	 * The name gone since the lookup (the open runs after the VFS let go
-	 * of the directory): the VFS looks it up again after -ESTALE.
+	 * of the directory)?  An unlink or rename here holds the inode locked
+	 * until it is done: a file it found in use lives on under a hidden
+	 * name (np_keep_file), opened through that as if before the unlink,
+	 * and a file renamed meanwhile has its new name by then.  Anything
+	 * else (a change on the server) is for the VFS's second lookup.
 	 */
+	if ((err == -ENOENT || err == -ESTALE) &&
+	    (READ_ONCE(ni->silly_fid) || (seq & 1) ||
+	     seq != READ_ONCE(ni->name_seq))) {
+		if (inode_lock_shared_killable(inode))
+			return -EINTR;
+		if (READ_ONCE(ni->silly_fid) ||
+		    !d_unlinked(file_dentry(file)))
+			err = __np_file_open(inode, file);
+		inode_unlock_shared(inode);
+	}
+	if (!err)
+		np_file_opened(inode, file);
+	/* else the VFS looks the name up again after -ESTALE */
 	return err == -ENOENT ? -ESTALE : err;
 }
 
@@ -169,7 +191,13 @@ static int np_file_release(struct inode *inode, struct file *file)
 {
 	np_fscache_release(inode, file);
 	np_fid_put(file->private_data);
-	if (atomic_dec_and_test(&NP_I(inode)->nopen))
+	/*
+	 * The last close of a file kept under a hidden name removes it, once
+	 * the name it was kept for is gone too (else np_d_iput does).  The
+	 * decrement orders nopen before the look at silly_dentry.
+	 */
+	if (atomic_dec_and_test(&NP_I(inode)->nopen) &&
+	    !READ_ONCE(NP_I(inode)->silly_dentry))
 		np_silly_remove(inode);
 	return 0;
 }

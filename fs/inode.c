@@ -49,6 +49,9 @@ struct inode *np_alloc_inode(struct super_block *sb)
 	ni->silly_dfid = NULL;
 	ni->silly_fid = NULL;
 	ni->silly_name = NULL;
+	ni->silly_dentry = NULL;
+	ni->unlinking = NULL;
+	ni->name_seq = 0;
 	return &ni->netfs.inode;
 }
 
@@ -541,6 +544,17 @@ static int np_d_revalidate(struct dentry *dentry, unsigned int flags)
 	struct np_fid *fid;
 	int err;
 
+	/* being unlinked here: wait, then ask the server (np_keep_file) */
+	if (inode && READ_ONCE(NP_I(inode)->unlinking) == dentry) {
+		if (flags & LOOKUP_RCU)
+			return -ECHILD;
+		/* the acquire pairs with np_unlink_done()'s release */
+		if (wait_var_event_killable(&NP_I(inode)->unlinking,
+					    smp_load_acquire(&NP_I(inode)->unlinking) !=
+					    dentry))
+			return -EINTR;
+		flags |= LOOKUP_REVAL;
+	}
 	/*
 	 * a name seen missing is believed for negative_timeout; LOOKUP_REVAL:
 	 * the VFS retries after -ESTALE and wants it checked whatever the age
@@ -557,10 +571,14 @@ static int np_d_revalidate(struct dentry *dentry, unsigned int flags)
 	/*
 	 * The VFS's retry of an open after -ESTALE: a file is looked up and
 	 * opened again in ->atomic_open, while the VFS holds the directory.
+	 * Only a name nobody else holds: the VFS unhashes what we refuse,
+	 * and for those who hold it (an open file) the file would look
+	 * unlinked.  A held name's file outlives an unlink (np_keep_file).
 	 */
 	if ((flags & (LOOKUP_REVAL | LOOKUP_OPEN)) ==
 	    (LOOKUP_REVAL | LOOKUP_OPEN) &&
-	    S_ISREG(inode->i_mode) && !d_mountpoint(dentry))
+	    S_ISREG(inode->i_mode) && !d_mountpoint(dentry) &&
+	    d_count(dentry) == 1)
 		return 0;
 	/* attributes read ahead: their reply says whether the name holds */
 	if (!(flags & LOOKUP_REVAL) && READ_ONCE(NP_I(inode)->ra)) {
@@ -593,9 +611,31 @@ static void np_d_release(struct dentry *dentry)
 	np_dentry_release_fids(dentry);
 }
 
+/*
+ * The name a file was kept for under a hidden name (np_keep_file) is
+ * gone: nobody can open the file by it any more.  Unless the file is
+ * still open (the last close sees to it then), the hidden name goes.
+ */
+static void np_d_iput(struct dentry *dentry, struct inode *inode)
+{
+	struct np_inode *ni = NP_I(inode);
+	bool kept;
+
+	spin_lock(&inode->i_lock);
+	kept = ni->silly_dentry == dentry;
+	if (kept)
+		ni->silly_dentry = NULL;
+	spin_unlock(&inode->i_lock);
+	smp_mb();	/* silly_dentry cleared before nopen is read; see release */
+	if (kept && !atomic_read(&ni->nopen))
+		np_silly_remove(inode);
+	iput(inode);
+}
+
 const struct dentry_operations np_dentry_ops = {
 	.d_revalidate = np_d_revalidate,
 	.d_release = np_d_release,
+	.d_iput = np_d_iput,
 };
 
 /*

@@ -359,7 +359,10 @@ static int np_vfs_link(struct dentry *old, struct inode *dir,
 	return err;
 }
 
-/* the last close of a file unlinked while open removes its hidden name */
+/*
+ * Remove the hidden name of a file kept for its users (np_keep_file), at
+ * the last close, when the name it was kept for goes, or at eviction.
+ */
 void np_silly_remove(struct inode *inode)
 {
 	struct np_inode *ni = NP_I(inode);
@@ -373,35 +376,111 @@ void np_silly_remove(struct inode *inode)
 	ni->silly_name = NULL;
 	ni->silly_dfid = NULL;
 	ni->silly_fid = NULL;
+	ni->silly_dentry = NULL;
 	spin_unlock(&inode->i_lock);
 	if (!name)
 		return;
 	np_fid_put(fid);
-	if (np_unlinkat(dfid, name, 0))
+	if (np_unlinkat_cleanup(dfid, name))
 		pr_warn_ratelimited("ninep: could not remove %s, the hidden name of an unlinked file\n",
 				    name);
 	np_fid_put(dfid);
 	kfree(name);
 }
 
+static char *np_silly_name(struct inode *inode)
+{
+	static atomic_t counter = ATOMIC_INIT(0);
+
+	return kasprintf(GFP_KERNEL, ".ninep%016llx%04x", NP_I(inode)->qid.path,
+			 atomic_inc_return(&counter) & 0xffff);
+}
+
 /*
- * Unlink of an open file: the server would forget the name, and with it
- * every path-based operation on the file (fchmod, fstat, ...).  Rename it
- * to a hidden name instead, and remove that at the last close, as NFS
- * does.
+ * The file of dentry lives on under name in dfid's directory: keep what
+ * np_silly_remove needs, and the hidden name's path fid, through which
+ * an open of the unlinked dentry reaches the file (np_name_fid).
+ */
+static void np_silly_keep(struct np_fid *dfid, struct dentry *dentry,
+			  char *name)
+{
+	struct inode *inode = d_inode(dentry);
+	struct np_inode *ni = NP_I(inode);
+	const char *silly = name;
+	struct np_fid *fid;
+
+	fid = np_walk(dfid, 1, &silly, NULL);
+	spin_lock(&inode->i_lock);
+	ni->silly_name = name;
+	ni->silly_dfid = np_fid_get(dfid);
+	ni->silly_fid = IS_ERR(fid) ? NULL : fid;
+	ni->silly_dentry = dentry;
+	spin_unlock(&inode->i_lock);
+	np_dentry_release_fids(dentry);
+	np_drop_link(inode);
+}
+
+/*
+ * Whether the file of dentry, a name about to be unlinked or replaced,
+ * must live on under a hidden name: it is open, or someone besides the
+ * caller (who holds base references) holds the name - most likely an
+ * open(2) between its lookup and ->open, which must find the file still
+ * there, as on a local file system.  An attribute request read ahead
+ * holds the name too: that one is finished first.  If not, the name
+ * is marked going until np_unlink_done(): a lookup that finds it
+ * meanwhile waits in d_revalidate, rather than take a name whose file is
+ * about to go.
+ */
+static bool np_keep_file(struct dentry *dentry, int base)
+{
+	struct inode *inode = d_inode(dentry);
+	struct np_inode *ni = NP_I(inode);
+	bool keep;
+
+	if (!S_ISREG(inode->i_mode) || ni->silly_name)
+		return false;
+	np_ra_forget(dentry);
+	if (atomic_read(&ni->nopen))
+		return true;
+	/* a lookup takes its reference under d_lock, then looks at unlinking */
+	spin_lock(&dentry->d_lock);
+	keep = d_count(dentry) > base;
+	if (!keep)
+		WRITE_ONCE(ni->unlinking, dentry);
+	spin_unlock(&dentry->d_lock);
+	return keep;
+}
+
+/*
+ * An unlink or rename of a name of inode's file begins or ends here (the
+ * VFS holds the inode locked across it)
+ */
+static void np_name_seq(struct inode *inode)
+{
+	WRITE_ONCE(NP_I(inode)->name_seq, NP_I(inode)->name_seq + 1);
+}
+
+static void np_unlink_done(struct dentry *dentry)
+{
+	struct np_inode *ni = NP_I(d_inode(dentry));
+
+	if (READ_ONCE(ni->unlinking) == dentry)
+		store_release_wake_up(&ni->unlinking, NULL);
+}
+
+/*
+ * Unlink of a file in use: the server would forget the name, and with it
+ * every path-based operation on the file (fchmod, fstat, an open still on
+ * its way, ...).  Rename it to a hidden name instead, and remove that at
+ * the last close or when the inode goes, as NFS does.
  */
 static int np_silly_rename(struct np_fid *dfid, struct dentry *dentry)
 {
-	static atomic_t counter = ATOMIC_INIT(0);
 	struct inode *inode = d_inode(dentry);
-	struct np_inode *ni = NP_I(inode);
-	const char *silly;
-	struct np_fid *fid;
 	char *name;
 	int err;
 
-	name = kasprintf(GFP_KERNEL, ".ninep%016llx%04x", ni->qid.path,
-			 atomic_inc_return(&counter) & 0xffff);
+	name = np_silly_name(inode);
 	if (!name)
 		return -ENOMEM;
 	err = np_renameat(dfid, dentry->d_name.name, dfid, name);
@@ -409,19 +488,36 @@ static int np_silly_rename(struct np_fid *dfid, struct dentry *dentry)
 		kfree(name);
 		return err;
 	}
-	silly = name;
-	fid = np_walk(dfid, 1, &silly, NULL);
-	spin_lock(&inode->i_lock);
-	ni->silly_name = name;
-	ni->silly_dfid = np_fid_get(dfid);
-	ni->silly_fid = IS_ERR(fid) ? NULL : fid;
-	spin_unlock(&inode->i_lock);
-	np_dentry_release_fids(dentry);
-	np_drop_link(inode);
-	/* closed meanwhile: nobody else will remove it */
-	if (!atomic_read(&ni->nopen))
-		np_silly_remove(inode);
+	np_silly_keep(dfid, dentry, name);
 	return 0;
+}
+
+/*
+ * A file in use about to be replaced by a rename: give it a hidden second
+ * name first, so the rename stays one atomic replacement on the server.
+ * NULL if the server will not link (the file then goes with its name).
+ */
+static char *np_silly_link(struct np_fid *dfid, struct dentry *dentry)
+{
+	struct np_fid *fid;
+	char *name;
+	int err;
+
+	name = np_silly_name(d_inode(dentry));
+	if (!name)
+		return NULL;
+	fid = np_dentry_fid(dentry);
+	if (IS_ERR(fid)) {
+		kfree(name);
+		return NULL;
+	}
+	err = np_link(dfid, fid, name);
+	np_fid_put(fid);
+	if (err) {
+		kfree(name);
+		return NULL;
+	}
+	return name;
 }
 
 static int np_vfs_remove(struct inode *dir, struct dentry *dentry, u32 flags)
@@ -433,23 +529,29 @@ static int np_vfs_remove(struct inode *dir, struct dentry *dentry, u32 flags)
 	dfid = np_dentry_fid(dentry->d_parent);
 	if (IS_ERR(dfid))
 		return PTR_ERR(dfid);
-	if (!flags && S_ISREG(inode->i_mode) &&
-	    atomic_read(&NP_I(inode)->nopen) && !NP_I(inode)->silly_name) {
+	/* the caller's lookup holds one reference */
+	if (!flags && np_keep_file(dentry, 1)) {
+		/* an open on its way looks again once this is over */
+		np_name_seq(inode);
 		err = np_silly_rename(dfid, dentry);
+		np_name_seq(inode);
 		np_fid_put(dfid);
 		np_dir_changed(dir);
 		return err;
 	}
 	err = np_unlinkat(dfid, dentry->d_name.name, flags);
 	np_fid_put(dfid);
-	if (err)
+	if (err) {
+		np_unlink_done(dentry);
 		return err;
+	}
 	/* the name is gone: its path fids are useless now */
 	np_dentry_release_fids(dentry);
 	if (flags & NP_AT_REMOVEDIR)
 		clear_nlink(inode);
 	else
 		np_drop_link(inode);
+	np_unlink_done(dentry);
 	np_dir_changed(dir);
 	np_dir_changed(inode);
 	return 0;
@@ -470,6 +572,7 @@ static int np_vfs_rename(struct mnt_idmap *idmap, struct inode *old_dir,
 			 struct dentry *new, unsigned int flags)
 {
 	struct np_fid *odfid, *ndfid;
+	char *silly = NULL;
 	int err;
 
 	/* 9P2000.L has no exchange or whiteout; NOREPLACE the VFS checked */
@@ -483,22 +586,48 @@ static int np_vfs_rename(struct mnt_idmap *idmap, struct inode *old_dir,
 		np_fid_put(odfid);
 		return PTR_ERR(ndfid);
 	}
+	/* an open on its way looks again once this is over (np_file_open) */
+	np_name_seq(d_inode(old));
+	if (d_really_is_positive(new))
+		np_name_seq(d_inode(new));
+	/* the caller's lookup and vfs_rename hold two references */
+	if (d_really_is_positive(new) && np_keep_file(new, 2))
+		silly = np_silly_link(ndfid, new);
 	err = np_renameat(odfid, old->d_name.name, ndfid, new->d_name.name);
-	np_fid_put(ndfid);
 	np_fid_put(odfid);
-	if (err)
+	if (silly) {
+		if (err) {
+			if (np_unlinkat_cleanup(ndfid, silly))
+				pr_warn_ratelimited("ninep: could not remove %s, a hidden name\n",
+						    silly);
+			kfree(silly);
+			np_dir_changed(new_dir);
+		} else {
+			np_silly_keep(ndfid, new, silly);
+			np_dir_changed(d_inode(new));
+		}
+	}
+	np_fid_put(ndfid);
+	np_name_seq(d_inode(old));
+	if (d_really_is_positive(new))
+		np_name_seq(d_inode(new));
+	if (err) {
+		if (d_really_is_positive(new))
+			np_unlink_done(new);
 		return err;
+	}
 	/*
 	 * Path fids below the old name are walked again from the new one
 	 * when next needed; a replaced target loses its name.
 	 */
 	np_dentry_release_fids(old);
-	if (d_really_is_positive(new)) {
+	if (d_really_is_positive(new) && !silly) {
 		np_dentry_release_fids(new);
 		if (d_is_dir(new))
 			clear_nlink(d_inode(new));
 		else
 			np_drop_link(d_inode(new));
+		np_unlink_done(new);
 		np_dir_changed(d_inode(new));
 	}
 	np_dir_changed(old_dir);

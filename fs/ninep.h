@@ -112,6 +112,10 @@ struct np_inode {
 	struct np_fid *silly_dfid;
 	struct np_fid *silly_fid;	/* path fid of the hidden name */
 	char *silly_name;
+	struct dentry *silly_dentry;	/* the name it was kept for */
+	/* a name of it being unlinked or replaced here (np_keep_file) */
+	struct dentry *unlinking;
+	unsigned int name_seq;	/* odd while unlinked or renamed here */
 };
 
 static inline struct np_inode *NP_I(struct inode *inode)
@@ -134,6 +138,8 @@ static inline bool np_cache_loose(const struct np_sb *nsb)
 /* fid.c */
 struct np_fid *np_dentry_fid(struct dentry *dentry);
 struct np_fid *np_dentry_fid_cached(struct dentry *dentry);
+struct np_fid *np_silly_fid(struct inode *inode);
+struct np_fid *np_name_fid(struct dentry *dentry);
 void np_dentry_add_fid(struct dentry *dentry, struct np_fid *fid);
 void np_dentry_release_fids(struct dentry *dentry);
 kuid_t np_fid_owner(struct super_block *sb);
@@ -206,6 +212,7 @@ struct np_dirent;
 void np_ra_init(struct np_sb *nsb);
 bool np_ra_enabled(struct np_sb *nsb);
 int np_ra_collect(struct dentry *dentry);
+void np_ra_forget(struct dentry *dentry);
 void np_ra_shutdown(struct np_sb *nsb);
 int np_ra_listed(struct dentry *parent, const struct np_dirent *de);
 void np_ra_siblings(struct dentry *dentry);

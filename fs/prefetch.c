@@ -145,21 +145,30 @@ static int np_ra_finish(struct np_ra *ra, bool wait)
  * sweep's, restores the credit of tree sweeps (for a directory guessed
  * next in turn, see np_ra_ahead_taken).
  */
-int np_ra_collect(struct dentry *dentry)
+/* the attributes read ahead for dentry's file, taken off it, or NULL */
+static struct np_ra *np_ra_take(struct dentry *dentry)
 {
 	struct inode *inode = d_inode(dentry);
 	struct np_sb *nsb = NP_SB(dentry->d_sb);
 	struct np_ra *ra;
-	bool mine;
-	int err;
 
 	if (!inode || !READ_ONCE(NP_I(inode)->ra))
-		return 0;
+		return NULL;
 	spin_lock(&nsb->ra_lock);
 	ra = NP_I(inode)->ra;
 	if (ra)
 		np_ra_unlink(nsb, ra);
 	spin_unlock(&nsb->ra_lock);
+	return ra;
+}
+
+int np_ra_collect(struct dentry *dentry)
+{
+	struct np_sb *nsb = NP_SB(dentry->d_sb);
+	struct np_ra *ra = np_ra_take(dentry);
+	bool mine;
+	int err;
+
 	if (!ra)
 		return 0;
 	WRITE_ONCE(nsb->swept, jiffies);
@@ -172,6 +181,21 @@ int np_ra_collect(struct dentry *dentry)
 		atomic64_inc(&nsb->attr_readahead_early);
 	err = np_ra_finish(ra, true);
 	return mine ? err : 0;
+}
+
+/*
+ * A name about to be unlinked or replaced: finish the attributes read
+ * ahead for its file, if any, as taken by no stat (so no sweep goes on
+ * because of it), and let go of the name they hold.
+ */
+void np_ra_forget(struct dentry *dentry)
+{
+	struct np_ra *ra = np_ra_take(dentry);
+
+	if (!ra)
+		return;
+	atomic64_inc(&NP_SB(dentry->d_sb)->attr_readahead_unused);
+	np_ra_finish(ra, true);
 }
 
 /*

@@ -1376,7 +1376,8 @@ static int np_remove_name(struct np_fid *dfid, const char *name, u32 flags)
 	return np_fid_release(fid, NP_TREMOVE);
 }
 
-int np_unlinkat(struct np_fid *dfid, const char *name, u32 flags)
+static int __np_unlinkat(struct np_fid *dfid, const char *name, u32 flags,
+			 bool intr)
 {
 	struct np_client *clnt = dfid->clnt;
 	struct np_req *req;
@@ -1390,13 +1391,30 @@ int np_unlinkat(struct np_fid *dfid, const char *name, u32 flags)
 		return PTR_ERR(req);
 	err = np_rpc_empty(req, np_pack_tunlinkat(&req->tc, req->tag,
 						  dfid->fid, name, flags),
-			   true);
+			   intr);
 	if (err != -EOPNOTSUPP)
 		return err;
 	WRITE_ONCE(clnt->no_unlinkat, true);
 	return np_remove_name(dfid, name, flags);
 }
+
+int np_unlinkat(struct np_fid *dfid, const char *name, u32 flags)
+{
+	return __np_unlinkat(dfid, name, flags, true);
+}
 EXPORT_SYMBOL_GPL(np_unlinkat);
+
+/*
+ * Remove a file's name even if the caller is being killed: cleanup, such
+ * as a hidden name whose last user is a dying task.  The wait is bounded
+ * by the client's timeout instead.  (A server without Tunlinkat gets the
+ * walk and Tremove of np_unlinkat.)
+ */
+int np_unlinkat_cleanup(struct np_fid *dfid, const char *name)
+{
+	return __np_unlinkat(dfid, name, 0, false);
+}
+EXPORT_SYMBOL_GPL(np_unlinkat_cleanup);
 
 ssize_t np_xattr_get(struct np_fid *fid, const char *name, void *buf,
 		     size_t size)

@@ -212,6 +212,7 @@ int np_link(struct np_fid *dfid, struct np_fid *fid, const char *name);
 int np_renameat(struct np_fid *olddir, const char *oldname,
 		struct np_fid *newdir, const char *newname);
 int np_unlinkat(struct np_fid *dfid, const char *name, u32 flags);
+int np_unlinkat_cleanup(struct np_fid *dfid, const char *name);
 /* reads xattr name (NULL: the list) into buf; size 0 probes */
 ssize_t np_xattr_get(struct np_fid *fid, const char *name, void *buf,
 		     size_t size);

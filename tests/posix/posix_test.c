@@ -620,6 +620,42 @@ static int entries(const char *dir)
 	return n;
 }
 
+/*
+ * A file replaced by a rename while open stays usable through its
+ * descriptor, the file now at the name is untouched, and nothing is left
+ * behind once it is closed.
+ */
+static int t_replaced_open_file(void)
+{
+	struct stat st;
+	char buf[16] = "";
+	int fd;
+
+	SYS(fd = open("f", O_CREAT | O_RDWR, 0644));
+	SYS(write(fd, "old", 3));
+	SYS(put("g", "new"));
+	SYS(rename("g", "f"));
+	SYS(pwrite(fd, "er", 2, 3));
+	SYS(fsync(fd));
+	CHECK(pread(fd, buf, 5, 0) == 5 && !memcmp(buf, "older", 5),
+	      "read \"%s\"", buf);
+	SYS(fchmod(fd, 0600));
+	SYS(fstat(fd, &st));
+	CHECK(st.st_nlink == 0 && st.st_size == 5 &&
+	      (st.st_mode & 07777) == 0600,
+	      "open file: nlink %lu size %lld mode %o",
+	      (unsigned long)st.st_nlink, (long long)st.st_size,
+	      st.st_mode & 07777);
+	SYS(stat("f", &st));
+	CHECK(st.st_size == 3 && (st.st_mode & 07777) == 0644,
+	      "f: size %lld mode %o", (long long)st.st_size,
+	      st.st_mode & 07777);
+	CHECK(!strcmp(get("f"), "new"), "f is \"%s\"", get("f"));
+	SYS(close(fd));
+	CHECK(entries(".") == 1, "%d names after the close", entries("."));
+	return 0;
+}
+
 /* O_TMPFILE cannot be expressed in 9P2000.L: refused, nothing left behind */
 static int t_o_tmpfile(void)
 {
@@ -2064,6 +2100,7 @@ static const struct tcase cases[] = {
 	{ "rename_dir_across_parents", t_rename_dir_across },
 	{ "renameat2_flags", t_renameat2_flags },
 	{ "unlinked_open_file_usable", t_unlinked_open_file },
+	{ "replaced_open_file_usable", t_replaced_open_file },
 	{ "hard_and_symbolic_links", t_links },
 	{ "mkdir_rmdir", t_dirs },
 	{ "chmod_chown_utimensat", t_attrs },

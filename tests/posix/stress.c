@@ -14,10 +14,14 @@
  *	two shared directories; then prints the sorted tree (name, size,
  *	nlink) so the caller can compare it with a fresh mount's view.
  *   stress openrace DIR SEED NPROC OPS
- *	one name in DIR: processes 0, 3, 6... open(O_CREAT) it and write a
- *	byte, 1, 4, 7... rename a file of their own over it, the others
- *	unlink it.  Each open(O_CREAT) must succeed: the name either holds
- *	a file to open or is created, whatever the others did just before.
+ *	one name in DIR: processes 0, 4, 8... open(O_CREAT) it and write a
+ *	byte, 1, 5, 9... rename a file of their own over it, 2, 6, 10...
+ *	unlink it, the others open it for reading and read.  Each
+ *	open(O_CREAT) must succeed: the name either holds a file to open or
+ *	is created, whatever the others did just before; an open for reading
+ *	succeeds or finds no name (ENOENT), never a stale one, and the
+ *	open file's name in /proc never reads "(deleted)" while the file is
+ *	still at the name.
  *
  * Prints "ok - NAME" / "not ok - NAME # why" per process.  Hole punching
  * is not exercised: 9P2000.L has no fallocate.
@@ -206,6 +210,29 @@ static int names_worker(const char *dir, int id, unsigned long long seed,
 	return 0;
 }
 
+/*
+ * Whether fd's name reads "(deleted)" in /proc while its file is still
+ * at name: the kernel lost track of a name nobody removed.  A file that
+ * left name never comes back to it, so a file found there after the
+ * readlink was there all along.
+ */
+static int openrace_deleted(int fd, const char *name)
+{
+	char link[64], target[4096];
+	struct stat a, b;
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, target, sizeof(target) - 1);
+	if (n < 0)
+		return 0;
+	target[n] = 0;
+	if (n < 10 || strcmp(target + n - 10, " (deleted)"))
+		return 0;
+	return !fstat(fd, &a) && !stat(name, &b) && a.st_ino == b.st_ino &&
+	       a.st_dev == b.st_dev;
+}
+
 static int openrace_worker(const char *dir, int id, long ops)
 {
 	char name[4096], own[4096];
@@ -217,7 +244,7 @@ static int openrace_worker(const char *dir, int id, long ops)
 	snprintf(own, sizeof(own), "%s/t%d", dir, id);
 	for (i = 0; i < ops; i++) {
 		errno = 0;
-		switch (id % 3) {
+		switch (id % 4) {
 		case 0:
 			what = "open";
 			fd = open(name, O_CREAT | O_WRONLY | O_APPEND, 0644);
@@ -241,14 +268,38 @@ static int openrace_worker(const char *dir, int id, long ops)
 			if (rename(own, name))
 				break;
 			continue;
-		default:
+		case 2:
 			what = "unlink";
 			if (unlink(name) && errno != ENOENT)
 				break;
 			continue;
+		default:
+			what = "open for reading";
+			fd = open(name, O_RDONLY);
+			if (fd < 0) {
+				if (errno == ENOENT)
+					continue;
+				break;
+			}
+			what = "read";
+			if (read(fd, own, sizeof(own)) < 0) {
+				close(fd);
+				break;
+			}
+			what = "name of the open file";
+			if (openrace_deleted(fd, name)) {
+				close(fd);
+				errno = 0;
+				break;
+			}
+			what = "close";
+			if (close(fd))
+				break;
+			continue;
 		}
-		printf("not ok - openrace.%d # op %ld: %s: %s\n", id, i, what,
-		       strerror(errno));
+		printf("not ok - openrace.%d # op %ld: %s%s%s\n", id, i, what,
+		       errno ? ": " : " reads (deleted), the file still there",
+		       errno ? strerror(errno) : "");
 		return 1;
 	}
 	printf("ok - openrace.%d (%ld ops)\n", id, ops);

@@ -19,7 +19,15 @@ mkdir -p $M/data $M/names
 $BIN data $M/data 1 4 $OPS
 $BIN data $M/data 2 2 $OPS
 mkdir -p $M/race
-$BIN openrace $M/race 1 6 1000
+$BIN openrace $M/race 1 8 1000
+# files unlinked or replaced while in use live on under hidden names only
+# until their last user is done
+left=$(ls -A $M/race | grep -c '^\.ninep')
+if [ "$left" = 0 ]; then
+	echo "ok - openrace: no hidden names left"
+else
+	echo "not ok - openrace: $left hidden names left: $(ls -A $M/race)"
+fi
 $BIN names $M/names 3 4 $OPS > /tmp/names.out
 grep -v '^tree ' /tmp/names.out
 grep '^tree ' /tmp/names.out > /tmp/before
