@@ -537,6 +537,13 @@ struct dentry *np_lookup(struct inode *dir, struct dentry *dentry,
 	return res;
 }
 
+/* whether dentry is being unlinked here (np_keep_file) */
+static bool np_unlinking(struct inode *inode, struct dentry *dentry)
+{
+	/* the acquire pairs with np_unlink_done()'s release */
+	return smp_load_acquire(&NP_I(inode)->unlinking) == dentry;
+}
+
 static int np_d_revalidate(struct dentry *dentry, unsigned int flags)
 {
 	struct np_sb *nsb = NP_SB(dentry->d_sb);
@@ -548,10 +555,8 @@ static int np_d_revalidate(struct dentry *dentry, unsigned int flags)
 	if (inode && READ_ONCE(NP_I(inode)->unlinking) == dentry) {
 		if (flags & LOOKUP_RCU)
 			return -ECHILD;
-		/* the acquire pairs with np_unlink_done()'s release */
 		if (wait_var_event_killable(&NP_I(inode)->unlinking,
-					    smp_load_acquire(&NP_I(inode)->unlinking) !=
-					    dentry))
+					    !np_unlinking(inode, dentry)))
 			return -EINTR;
 		flags |= LOOKUP_REVAL;
 	}
