@@ -135,16 +135,6 @@ static int np_ra_finish(struct np_ra *ra, bool wait)
 	return err;
 }
 
-/*
- * A stat or revalidation of dentry: apply the attributes read ahead for
- * its file, if any, waiting for them if they are still on their way.
- * 0 if there were none or they were applied, else the reply's error.
- * A reply asked through another name of the file (a hard link) says
- * nothing about this one: then 0 whatever it said.  Taking a reply keeps
- * a sweep going (np_ra_siblings), and if it is one of the latest tree
- * sweep's, restores the credit of tree sweeps (for a directory guessed
- * next in turn, see np_ra_ahead_taken).
- */
 /* the attributes read ahead for dentry's file, taken off it, or NULL */
 static struct np_ra *np_ra_take(struct dentry *dentry)
 {
@@ -162,6 +152,16 @@ static struct np_ra *np_ra_take(struct dentry *dentry)
 	return ra;
 }
 
+/*
+ * A stat or revalidation of dentry: apply the attributes read ahead for
+ * its file, if any, waiting for them if they are still on their way.
+ * 0 if there were none or they were applied, else the reply's error.
+ * A reply asked through another name of the file (a hard link) says
+ * nothing about this one: then 0 whatever it said.  Taking a reply keeps
+ * a sweep going (np_ra_siblings), and if it is one of the latest tree
+ * sweep's, restores the credit of tree sweeps (for a directory guessed
+ * next in turn, see np_ra_ahead_taken).
+ */
 int np_ra_collect(struct dentry *dentry)
 {
 	struct np_sb *nsb = NP_SB(dentry->d_sb);
