@@ -571,6 +571,7 @@ static int np_vfs_rename(struct mnt_idmap *idmap, struct inode *old_dir,
 			 struct dentry *old, struct inode *new_dir,
 			 struct dentry *new, unsigned int flags)
 {
+	struct inode *target = d_inode(new);
 	struct np_fid *odfid, *ndfid;
 	char *silly = NULL;
 	int err;
@@ -588,10 +589,10 @@ static int np_vfs_rename(struct mnt_idmap *idmap, struct inode *old_dir,
 	}
 	/* an open on its way looks again once this is over (np_file_open) */
 	np_name_seq(d_inode(old));
-	if (d_really_is_positive(new))
-		np_name_seq(d_inode(new));
+	if (target)
+		np_name_seq(target);
 	/* the caller's lookup and vfs_rename hold two references */
-	if (d_really_is_positive(new) && np_keep_file(new, 2))
+	if (target && np_keep_file(new, 2))
 		silly = np_silly_link(ndfid, new);
 	err = np_renameat(odfid, old->d_name.name, ndfid, new->d_name.name);
 	np_fid_put(odfid);
@@ -604,15 +605,15 @@ static int np_vfs_rename(struct mnt_idmap *idmap, struct inode *old_dir,
 			np_dir_changed(new_dir);
 		} else {
 			np_silly_keep(ndfid, new, silly);
-			np_dir_changed(d_inode(new));
+			np_dir_changed(target);
 		}
 	}
 	np_fid_put(ndfid);
 	np_name_seq(d_inode(old));
-	if (d_really_is_positive(new))
-		np_name_seq(d_inode(new));
+	if (target)
+		np_name_seq(target);
 	if (err) {
-		if (d_really_is_positive(new))
+		if (target)
 			np_unlink_done(new);
 		return err;
 	}
@@ -621,14 +622,14 @@ static int np_vfs_rename(struct mnt_idmap *idmap, struct inode *old_dir,
 	 * when next needed; a replaced target loses its name.
 	 */
 	np_dentry_release_fids(old);
-	if (d_really_is_positive(new) && !silly) {
+	if (target && !silly) {
 		np_dentry_release_fids(new);
-		if (d_is_dir(new))
-			clear_nlink(d_inode(new));
+		if (S_ISDIR(target->i_mode))
+			clear_nlink(target);
 		else
-			np_drop_link(d_inode(new));
+			np_drop_link(target);
 		np_unlink_done(new);
-		np_dir_changed(d_inode(new));
+		np_dir_changed(target);
 	}
 	np_dir_changed(old_dir);
 	np_dir_changed(new_dir);
