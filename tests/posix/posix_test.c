@@ -285,11 +285,27 @@ static int t_renameat2_flags(void)
 	return 0;
 }
 
+/* entries in dir other than . and .. */
+static int entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			n++;
+	closedir(d);
+	return n;
+}
+
 static int t_unlinked_open_file(void)
 {
 	struct stat st;
-	char buf[16] = "";
-	int fd;
+	char buf[16] = "", path[64];
+	int fd, fd2;
 
 	SYS(fd = open("f", O_CREAT | O_RDWR, 0644));
 	SYS(write(fd, "before", 6));
@@ -307,8 +323,16 @@ static int t_unlinked_open_file(void)
 	SYS(fstat(fd, &st));
 	CHECK(st.st_size == 3, "size after ftruncate %lld",
 	      (long long)st.st_size);
+	/* opened again for writing through its /proc link, as a shell's >> does */
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	SYS(fd2 = open(path, O_WRONLY | O_APPEND));
+	SYS(write(fd2, "more", 4));
+	SYS(close(fd2));
+	CHECK(pread(fd, buf, 8, 0) == 7 && !memcmp(buf, "befmore", 7),
+	      "read after reopen \"%.7s\"", buf);
 	close(fd);
 	FAILS(stat("f", &st), ENOENT);
+	CHECK(entries(".") == 0, "%d names left behind", entries("."));
 	return 0;
 }
 
@@ -602,22 +626,6 @@ static int t_flock(void)
 	CHECK(in_child(child_flock, 0) == 30, "flock not released");
 	close(fd);
 	return 0;
-}
-
-/* entries in dir other than . and .. */
-static int entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			n++;
-	closedir(d);
-	return n;
 }
 
 /*
