@@ -552,7 +552,7 @@ static int np_d_revalidate(struct dentry *dentry, unsigned int flags)
 	int err;
 
 	/* being unlinked here: wait, then ask the server (np_keep_file) */
-	if (inode && READ_ONCE(NP_I(inode)->unlinking) == dentry) {
+	if (inode && np_unlinking(inode, dentry)) {
 		if (flags & LOOKUP_RCU)
 			return -ECHILD;
 		if (wait_var_event_killable(&NP_I(inode)->unlinking,
