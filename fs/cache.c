@@ -171,6 +171,19 @@ void np_fscache_resize(struct inode *inode, loff_t size)
 }
 
 /*
+ * A write into the page cache made the file size bytes long (under
+ * i_lock).  The cache shortens its copy at a truncate only below the size
+ * it was last told, so it must hear of growth as it happens, not just at
+ * close: else a file grown, written back (to the cache too) and cut
+ * short while open keeps the old bytes past its new end, and a hole made
+ * there later reads as them.
+ */
+void np_fscache_grew(struct inode *inode, loff_t size)
+{
+	fscache_update_cookie(netfs_i_cookie(netfs_inode(inode)), NULL, &size);
+}
+
+/*
  * A write that bypasses the page cache (O_DIRECT, write-only files): the
  * cache would keep the old bytes, so it is dropped and not used again
  * until no one has the file open.

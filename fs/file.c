@@ -353,8 +353,10 @@ static int np_write_end(struct file *file, struct address_space *mapping,
 	/* dirty before the size grows: see np_inode_update() */
 	folio_mark_dirty(folio);
 	spin_lock(&inode->i_lock);
-	if (pos + copied > i_size_read(inode))
+	if (pos + copied > i_size_read(inode)) {
 		i_size_write(inode, pos + copied);
+		np_fscache_grew(inode, pos + copied);
+	}
 	spin_unlock(&inode->i_lock);
 out:
 	folio_unlock(folio);

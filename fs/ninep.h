@@ -228,6 +228,7 @@ void np_fscache_open(struct inode *inode, struct file *file);
 void np_fscache_release(struct inode *inode, struct file *file);
 void np_fscache_changed(struct inode *inode);
 void np_fscache_resize(struct inode *inode, loff_t size);
+void np_fscache_grew(struct inode *inode, loff_t size);
 void np_fscache_write_through(struct inode *inode);
 #else
 static inline int np_fscache_mount(struct np_sb *nsb, struct fs_context *fc)
@@ -246,6 +247,7 @@ static inline void np_fscache_open(struct inode *inode, struct file *file) {}
 static inline void np_fscache_release(struct inode *inode, struct file *file) {}
 static inline void np_fscache_changed(struct inode *inode) {}
 static inline void np_fscache_resize(struct inode *inode, loff_t size) {}
+static inline void np_fscache_grew(struct inode *inode, loff_t size) {}
 static inline void np_fscache_write_through(struct inode *inode) {}
 #endif
 
