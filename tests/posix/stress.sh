@@ -16,6 +16,8 @@ FSCOPS=${5:-$OPS}
 M=/mnt/stress
 mkdir -p $M
 mount -t 9p -o trans=virtio $TAG $M || { echo "not ok - mount"; exit 1; }
+# a run again after an emulator fault (tests/run-all) starts afresh too
+rm -rf $M/data $M/names $M/race
 mkdir -p $M/data $M/names
 $BIN data $M/data 1 4 $OPS
 $BIN data $M/data 2 2 $OPS
