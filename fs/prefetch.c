@@ -35,8 +35,8 @@
  *  - the next directory by name: when a directory's sweep begins just
  *    after names of the directory before it by name needed asking, the
  *    program goes through the directories in name order (git status, make):
- *    the names of the next one are asked about too, so that not even its
- *    first waits (np_ra_ahead).
+ *    the names of the next two are asked about too, so that not even
+ *    their first names wait (np_ra_ahead).
  *
  * Each request hangs off its inode (np_inode.ra) until a stat or a
  * revalidation of the name takes it (np_ra_collect) and waits for the
@@ -76,6 +76,8 @@ struct np_ra {
 #define NP_RA_SWEEP_DELAY	(HZ / 4 ?: 1)
 /* names of the directory before by name needed asking this lately */
 #define NP_AHEAD_WINDOW		(HZ / 4 ?: 1)
+/* directories read ahead of the one a program goes through by name */
+#define NP_AHEAD_DIRS		2
 
 /* an order a program goes through the directories of a directory in */
 enum np_way {
@@ -604,23 +606,15 @@ static unsigned int np_ra_scan_named(struct dentry *dir, enum np_way way,
 }
 
 /*
- * A program goes through the directories of dir's parent one after
- * another by name, the given way, and has come to dir: read ahead the
- * first names of the next one, so that not even its first name waits.
- * A guess, so it spends a credit of tree sweeps; the second of its
- * names a stat takes restores the credit and reads ahead the one after
- * it (np_ra_collect).
+ * The directory after dir by name in its parent, the given way, held, or
+ * NULL.
  */
-static void np_ra_ahead(struct dentry *dir, enum np_way way)
+static struct dentry *np_ra_next_dir(struct dentry *dir, enum np_way way)
 {
-	struct np_sb *nsb = NP_SB(dir->d_sb);
-	struct dentry *batch[NP_RA_BATCH];
 	struct dentry *parent, *next;
-	unsigned int n;
-	int gen = 0, err = -EBUSY;
 
-	if (IS_ROOT(dir) || READ_ONCE(nsb->ra_count) >= NP_RA_MAX)
-		return;
+	if (IS_ROOT(dir))
+		return NULL;
 	parent = dget_parent(dir);
 	spin_lock(&parent->d_lock);
 	next = dir->d_parent == parent ? np_next_dir(parent, dir, way) : NULL;
@@ -631,19 +625,49 @@ static void np_ra_ahead(struct dentry *dir, enum np_way way)
 	}
 	spin_unlock(&parent->d_lock);
 	dput(parent);
-	if (!next)
-		return;
-	spin_lock(&next->d_lock);
-	n = np_ra_scan_named(next, way, batch);
-	spin_unlock(&next->d_lock);
-	if (n && atomic_dec_if_positive(&nsb->tree_credit) >= 0) {
-		gen = atomic_inc_return(&nsb->tree_gen);
-		atomic_set(&NP_I(d_inode(next))->ahead_taken, 0);
-		err = 0;
+	return next;
+}
+
+/*
+ * A program goes through the directories of dir's parent one after
+ * another by name, the given way, and has come to dir: read ahead the
+ * first names of the next NP_AHEAD_DIRS, so that not even their first
+ * names wait (a program taking a name's reply soon after it was asked
+ * for would reach the next directory before its replies).  A guess, so
+ * each directory read ahead spends a credit of tree sweeps; the second
+ * of its names a stat takes restores the credit and reads ahead on from
+ * there (np_ra_collect): those already asked about are not again.
+ */
+static void np_ra_ahead(struct dentry *dir, enum np_way way)
+{
+	struct np_sb *nsb = NP_SB(dir->d_sb);
+	struct dentry *batch[NP_RA_BATCH];
+	struct dentry *cur = dget(dir), *next;
+	unsigned int n, i;
+	int gen, err;
+
+	for (i = 0; i < NP_AHEAD_DIRS && cur; i++) {
+		if (READ_ONCE(nsb->ra_count) >= NP_RA_MAX)
+			break;
+		next = np_ra_next_dir(cur, way);
+		dput(cur);
+		cur = next;
+		if (!next)
+			break;
+		gen = 0;
+		err = -EBUSY;
+		spin_lock(&next->d_lock);
+		n = np_ra_scan_named(next, way, batch);
+		spin_unlock(&next->d_lock);
+		if (n && atomic_dec_if_positive(&nsb->tree_credit) >= 0) {
+			gen = atomic_inc_return(&nsb->tree_gen);
+			atomic_set(&NP_I(d_inode(next))->ahead_taken, 0);
+			err = 0;
+		}
+		if (np_ra_send_batch(nsb, batch, n, NP_RA_TREE, gen, way, err))
+			WRITE_ONCE(nsb->swept, jiffies);
 	}
-	if (np_ra_send_batch(nsb, batch, n, NP_RA_TREE, gen, way, err))
-		WRITE_ONCE(nsb->swept, jiffies);
-	dput(next);
+	dput(cur);
 }
 
 /*
