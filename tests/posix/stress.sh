@@ -51,18 +51,19 @@ mount -t ext4 "$CACHEDEV" /cache && exec 4<>/dev/cachefiles &&
 mount -t 9p -o trans=virtio,cache=fscache $TAG $M ||
 	{ echo "not ok - fscache: mount"; exit 1; }
 mkdir -p $M/fsc
-STRESS_DROP_CACHES=1 $BIN data $M/fsc 4 4 $FSCOPS >/tmp/fsc.out
-rc=$?
-sed 's/ - data/ - fscache data/' /tmp/fsc.out
-[ $rc = 0 ] || echo "not ok - fscache data: exit status $rc"
+# the data checker on $M/fsc: fsc_data SEED OPS NAME
+fsc_data() {
+	STRESS_DROP_CACHES=1 $BIN data $M/fsc $1 4 $2 >/tmp/fsc.out
+	rc=$?
+	sed "s/ - data/ - $3 data/" /tmp/fsc.out
+	[ $rc = 0 ] || echo "not ok - $3 data: exit status $rc"
+}
+fsc_data 4 $FSCOPS fscache
 # again on a fresh mount: the files' cache objects now hold data, so reads
 # look in them (a new object has nothing to read).  With seed 11, data.0
 # truncates a grown file that is still open, then reads a hole made by a
 # write past the new end: once served from the cache as the old bytes.
 umount $M && mount -t 9p -o trans=virtio,cache=fscache $TAG $M ||
 	{ echo "not ok - fscache: mount again"; exit 1; }
-STRESS_DROP_CACHES=1 $BIN data $M/fsc 11 4 $((FSCOPS / 4)) >/tmp/fsc.out
-rc=$?
-sed 's/ - data/ - fscache cached data/' /tmp/fsc.out
-[ $rc = 0 ] || echo "not ok - fscache cached data: exit status $rc"
+fsc_data 11 $((FSCOPS / 4)) "fscache cached"
 umount $M
