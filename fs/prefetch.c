@@ -511,14 +511,64 @@ static void np_dir_neighbours(struct dentry *parent, struct dentry *d,
 	}
 }
 
-/* the same, the given way only */
-static struct dentry *np_next_dir(struct dentry *parent, struct dentry *d,
-				  enum np_way way)
+/*
+ * Where c goes in list[0..n), kept in order by name the given way: after
+ * every name not after c's (a binary search).
+ */
+static unsigned int np_name_slot(struct dentry **list, unsigned int n,
+				 struct dentry *c, enum np_way way)
 {
-	struct dentry *down, *up;
+	unsigned int lo = 0, hi = n, mid;
 
-	np_dir_neighbours(parent, d, &down, &up);
-	return way == NP_WAY_UP ? up : down;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (np_name_after(&list[mid]->d_name, &c->d_name, way))
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/*
+ * Put c in list[0..*n), kept in order the given way, holding no more
+ * than max: the first max of them stay.
+ */
+static void np_name_insert(struct dentry **list, unsigned int *n,
+			   unsigned int max, struct dentry *c, enum np_way way)
+{
+	unsigned int i = np_name_slot(list, *n, c, way), k;
+
+	if (i == max)
+		return;
+	if (*n < max)
+		(*n)++;
+	for (k = *n - 1; k > i; k--)
+		list[k] = list[k - 1];
+	list[i] = c;
+}
+
+/*
+ * Under parent's d_lock, with d one of its children: the NP_AHEAD_DIRS
+ * directories after d by name the given way, nearest first, of those in
+ * the dentry cache (looking at no more than NP_RA_SCAN names).  Returns
+ * how many; one pass for all of them.
+ */
+static unsigned int np_next_dirs(struct dentry *parent, struct dentry *d,
+				 enum np_way way, struct dentry **next)
+{
+	unsigned int n = 0, seen = 0;
+	struct dentry *c;
+
+	hlist_for_each_entry(c, &parent->d_children, d_sib) {
+		if (++seen > NP_RA_SCAN)
+			break;
+		if (c == d || !d_is_dir(c) || d_unhashed(c) ||
+		    !np_name_after(&c->d_name, &d->d_name, way))
+			continue;
+		np_name_insert(next, &n, NP_AHEAD_DIRS, c, way);
+	}
+	return n;
 }
 
 /* under its parent's d_lock: names in directory d needed asking lately */
@@ -584,20 +634,8 @@ static unsigned int np_ra_scan_named(struct dentry *dir, enum np_way way,
 		spin_lock_nested(&c->d_lock, DENTRY_D_LOCK_NESTED);
 		want = np_ra_wanted(c);
 		spin_unlock(&c->d_lock);
-		if (!want)
-			continue;
-		/* keep first[] in order, the first n of them */
-		for (i = n; i > 0; i--)
-			if (!np_name_after(&first[i - 1]->d_name, &c->d_name,
-					   way))
-				break;
-		if (i == NP_RA_BATCH)
-			continue;
-		if (n < NP_RA_BATCH)
-			n++;
-		for (k = n - 1; k > i; k--)
-			first[k] = first[k - 1];
-		first[i] = c;
+		if (want)
+			np_name_insert(first, &n, NP_RA_BATCH, c, way);
 	}
 	/* dir's d_lock keeps them; take them as the scan does */
 	for (i = 0, k = 0; i < n; i++)
@@ -606,26 +644,29 @@ static unsigned int np_ra_scan_named(struct dentry *dir, enum np_way way,
 }
 
 /*
- * The directory after dir by name in its parent, the given way, held, or
- * NULL.
+ * The NP_AHEAD_DIRS directories after dir by name in its parent, the
+ * given way, nearest first, held: how many.
  */
-static struct dentry *np_ra_next_dir(struct dentry *dir, enum np_way way)
+static unsigned int np_ra_next_dirs(struct dentry *dir, enum np_way way,
+				    struct dentry **next)
 {
-	struct dentry *parent, *next;
+	struct dentry *parent;
+	unsigned int n = 0, i;
 
 	if (IS_ROOT(dir))
-		return NULL;
+		return 0;
 	parent = dget_parent(dir);
 	spin_lock(&parent->d_lock);
-	next = dir->d_parent == parent ? np_next_dir(parent, dir, way) : NULL;
-	if (next) {
-		spin_lock_nested(&next->d_lock, DENTRY_D_LOCK_NESTED);
-		dget_dlock(next);
-		spin_unlock(&next->d_lock);
+	if (dir->d_parent == parent)
+		n = np_next_dirs(parent, dir, way, next);
+	for (i = 0; i < n; i++) {
+		spin_lock_nested(&next[i]->d_lock, DENTRY_D_LOCK_NESTED);
+		dget_dlock(next[i]);
+		spin_unlock(&next[i]->d_lock);
 	}
 	spin_unlock(&parent->d_lock);
 	dput(parent);
-	return next;
+	return n;
 }
 
 /*
@@ -641,33 +682,29 @@ static struct dentry *np_ra_next_dir(struct dentry *dir, enum np_way way)
 static void np_ra_ahead(struct dentry *dir, enum np_way way)
 {
 	struct np_sb *nsb = NP_SB(dir->d_sb);
-	struct dentry *batch[NP_RA_BATCH];
-	struct dentry *cur = dget(dir), *next;
-	unsigned int n, i;
+	struct dentry *batch[NP_RA_BATCH], *next[NP_AHEAD_DIRS];
+	unsigned int ndirs, n, i;
 	int gen, err;
 
-	for (i = 0; i < NP_AHEAD_DIRS && cur; i++) {
-		if (READ_ONCE(nsb->ra_count) >= NP_RA_MAX)
-			break;
-		next = np_ra_next_dir(cur, way);
-		dput(cur);
-		cur = next;
-		if (!next)
-			break;
+	ndirs = np_ra_next_dirs(dir, way, next);
+	for (i = 0; i < ndirs; i++) {
+		n = 0;
+		if (READ_ONCE(nsb->ra_count) < NP_RA_MAX) {
+			spin_lock(&next[i]->d_lock);
+			n = np_ra_scan_named(next[i], way, batch);
+			spin_unlock(&next[i]->d_lock);
+		}
 		gen = 0;
 		err = -EBUSY;
-		spin_lock(&next->d_lock);
-		n = np_ra_scan_named(next, way, batch);
-		spin_unlock(&next->d_lock);
 		if (n && atomic_dec_if_positive(&nsb->tree_credit) >= 0) {
 			gen = atomic_inc_return(&nsb->tree_gen);
-			atomic_set(&NP_I(d_inode(next))->ahead_taken, 0);
+			atomic_set(&NP_I(d_inode(next[i]))->ahead_taken, 0);
 			err = 0;
 		}
 		if (np_ra_send_batch(nsb, batch, n, NP_RA_TREE, gen, way, err))
 			WRITE_ONCE(nsb->swept, jiffies);
+		dput(next[i]);
 	}
-	dput(cur);
 }
 
 /*
