@@ -31,16 +31,49 @@ static u32 np_rc_small(struct np_client *clnt)
 
 /* ---- requests ---- */
 
-/* a message and its reply up to this size live in the request itself */
+/*
+ * A message and its reply up to this size live in the request itself.
+ * Every such request has room for the largest, so that a done one can
+ * serve the next (clnt->req_cache): most requests are small, and one
+ * taken from the cache costs neither an allocation nor a free.
+ */
 #define NP_REQ_INLINE	512
+
+static bool np_req_small(struct np_req *req)
+{
+	return req->tc.data == req->inline_buf;
+}
 
 static void np_req_free(struct np_req *req)
 {
-	if (req->tc.data != req->inline_buf) {
+	if (!np_req_small(req)) {
 		kvfree(req->rc.data);
 		kfree(req->tc.data);
 	}
 	kfree(req);
+}
+
+/* a small request from clnt's cache, or a new one; the buffer is not set */
+static struct np_req *np_req_get_small(struct np_client *clnt)
+{
+	struct np_req *req = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&clnt->lock, flags);
+	if (clnt->nreq_cache)
+		req = clnt->req_cache[--clnt->nreq_cache];
+	spin_unlock_irqrestore(&clnt->lock, flags);
+	if (!req)
+		req = kmalloc(struct_size(req, inline_buf, NP_REQ_INLINE),
+			      GFP_NOFS);
+	return req;
+}
+
+/* clnt is going: free the requests it kept (none can be added now) */
+static void np_req_cache_free(struct np_client *clnt)
+{
+	while (clnt->nreq_cache)
+		kfree(clnt->req_cache[--clnt->nreq_cache]);
 }
 
 struct np_req *np_req_alloc(struct np_client *clnt, u8 type, u32 tcsize,
@@ -48,20 +81,21 @@ struct np_req *np_req_alloc(struct np_client *clnt, u8 type, u32 tcsize,
 {
 	struct np_req *req;
 	unsigned long flags;
-	u32 inline_size;
+	bool small;
 	int tag;
 
 	if (tcsize > clnt->msize || rcsize > clnt->msize)
 		return ERR_PTR(-EMSGSIZE);
 
-	/* most messages are small: then one allocation, not three */
-	inline_size = ALIGN(tcsize, 8) + rcsize;
-	if (inline_size > NP_REQ_INLINE)
-		inline_size = 0;
-	req = kzalloc(struct_size(req, inline_buf, inline_size), GFP_NOFS);
+	/* most messages are small: then one allocation or none, not three */
+	small = ALIGN(tcsize, 8) + rcsize <= NP_REQ_INLINE;
+	req = small ? np_req_get_small(clnt) :
+		      kmalloc(sizeof(*req), GFP_NOFS);
 	if (!req)
 		return ERR_PTR(-ENOMEM);
-	if (inline_size) {
+	/* the header only: buffers are written before they are read */
+	memset(req, 0, offsetof(struct np_req, inline_buf));
+	if (small) {
 		req->tc.data = req->inline_buf;
 		req->rc.data = req->inline_buf + ALIGN(tcsize, 8);
 	} else {
@@ -113,11 +147,16 @@ void np_req_put(struct np_req *req)
 		return;
 	spin_lock_irqsave(&clnt->lock, flags);
 	idr_remove(&clnt->reqs, req->tag);
+	if (np_req_small(req) && clnt->nreq_cache < NP_REQ_CACHE) {
+		clnt->req_cache[clnt->nreq_cache++] = req;
+		req = NULL;
+	}
 	/* under the lock: np_client_destroy() frees clnt once it is empty */
 	if (idr_is_empty(&clnt->reqs))
 		wake_up(&clnt->drain_wq);
 	spin_unlock_irqrestore(&clnt->lock, flags);
-	np_req_free(req);
+	if (req)
+		np_req_free(req);
 }
 EXPORT_SYMBOL_GPL(np_req_put);
 
@@ -666,6 +705,7 @@ static void np_client_close(struct np_client *clnt)
 	np_put_trans(clnt->trans);
 	idr_destroy(&clnt->fids);
 	idr_destroy(&clnt->reqs);
+	np_req_cache_free(clnt);
 	kfree(clnt);
 }
 

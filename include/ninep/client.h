@@ -68,8 +68,11 @@ struct np_client_opts {
 	int rfd, wfd;
 };
 
+/* small requests a client keeps for reuse when they are done */
+#define NP_REQ_CACHE	64
+
 struct np_client {
-	spinlock_t lock;		/* req and fid tables, status */
+	spinlock_t lock;		/* req and fid tables, status, cache */
 	wait_queue_head_t drain_wq;	/* woken when the last request goes */
 	struct idr reqs;		/* tag -> np_req */
 	struct idr fids;		/* fid number -> np_fid */
@@ -90,6 +93,9 @@ struct np_client {
 	atomic64_t nsent[256];
 	atomic64_t nbad;
 	atomic64_t seq;			/* requests sent so far */
+	/* done requests whose buffers are inline, ready for the next ones */
+	struct np_req *req_cache[NP_REQ_CACHE];
+	unsigned int nreq_cache;
 };
 
 struct np_fid {

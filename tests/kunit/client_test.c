@@ -300,7 +300,7 @@ static struct np_req *send_clunk(struct kunit *test, struct np_client *c,
 /*
  * A request's message and reply buffers never overlap and hold their full
  * sizes (KASAN checks the writes), whether they live in the request
- * itself (small ones: one allocation) or apart.
+ * itself (small ones: one allocation, room for any small message) or apart.
  */
 static void request_buffers_apart(struct kunit *test)
 {
@@ -332,6 +332,74 @@ static void request_buffers_apart(struct kunit *test)
 		np_req_put(r);
 	}
 	KUNIT_EXPECT_TRUE(test, idr_is_empty(&c->reqs));
+	np_client_destroy(c);
+}
+
+static void done_cb(struct np_req *req)
+{
+}
+
+/*
+ * A small request that is done serves the next small one, the last done
+ * first, with its header as new; the client keeps no more than
+ * NP_REQ_CACHE of them, and none whose buffers are apart.
+ */
+static void done_requests_reused(struct kunit *test)
+{
+	struct fake_srv s = {};
+	struct np_client *c = fake_client(test, &s);
+	int i, n = NP_REQ_CACHE + 8;
+	struct np_req *r, *again, **reqs;
+	unsigned int kept;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
+	r = np_req_alloc(c, NP_TCLUNK, 19, 256);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(r));
+	r->held = true;
+	r->nointr = true;
+	r->err = -EIO;
+	r->status = NP_REQ_ERROR;
+	r->done = done_cb;
+	r->priv = r;
+	np_req_put(r);
+	again = np_req_alloc(c, NP_TGETATTR, 24, 160);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(again));
+	KUNIT_EXPECT_PTR_EQ(test, again, r);
+	KUNIT_EXPECT_EQ(test, again->type, NP_TGETATTR);
+	KUNIT_EXPECT_EQ(test, again->status, NP_REQ_NEW);
+	KUNIT_EXPECT_EQ(test, again->err, 0);
+	KUNIT_EXPECT_FALSE(test, again->held || again->nointr ||
+			   again->trans_held);
+	KUNIT_EXPECT_NULL(test, again->done);
+	KUNIT_EXPECT_NULL(test, again->priv);
+	KUNIT_EXPECT_EQ(test, refcount_read(&again->ref), 1);
+	KUNIT_EXPECT_PTR_EQ(test, again->tc.data, (u8 *)again->inline_buf);
+	KUNIT_EXPECT_PTR_EQ(test, again->rc.data, (u8 *)again->inline_buf + 24);
+	KUNIT_EXPECT_EQ(test, again->rc.size, 160u);
+	KUNIT_EXPECT_EQ(test, again->rc_cap, 160u);
+	KUNIT_EXPECT_PTR_EQ(test, idr_find(&c->reqs, again->tag), again);
+	np_req_put(again);
+
+	/* buffers apart: freed */
+	kept = c->nreq_cache;
+	r = np_req_alloc(c, NP_TREAD, 19, 8192);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(r));
+	KUNIT_EXPECT_EQ(test, c->nreq_cache, kept);
+	np_req_put(r);
+	KUNIT_EXPECT_EQ(test, c->nreq_cache, kept);
+
+	reqs = kunit_kcalloc(test, n, sizeof(*reqs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, reqs);
+	for (i = 0; i < n; i++) {
+		reqs[i] = np_req_alloc(c, NP_TCLUNK, 64, 64);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(reqs[i]));
+	}
+	KUNIT_EXPECT_EQ(test, c->nreq_cache, 0u);
+	for (i = 0; i < n; i++)
+		np_req_put(reqs[i]);
+	KUNIT_EXPECT_EQ(test, c->nreq_cache, NP_REQ_CACHE);
+	KUNIT_EXPECT_TRUE(test, idr_is_empty(&c->reqs));
+	/* and kmemleak sees that the client frees those it kept */
 	np_client_destroy(c);
 }
 
@@ -797,6 +865,7 @@ static struct kunit_case client_cases[] = {
 	KUNIT_CASE(unknown_transport),
 	KUNIT_CASE(tags_unique),
 	KUNIT_CASE(request_buffers_apart),
+	KUNIT_CASE(done_requests_reused),
 	KUNIT_CASE(replies_out_of_order),
 	KUNIT_CASE(malformed_reply_is_eio),
 	KUNIT_CASE(oversized_reply_is_eio),
