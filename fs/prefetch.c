@@ -484,34 +484,6 @@ static bool np_name_after(const struct qstr *a, const struct qstr *b,
 }
 
 /*
- * Under parent's d_lock, with d one of its children: the directories
- * next to d by name each way, of those in the dentry cache (looking at no
- * more than NP_RA_SCAN names), or NULL.  One pass for both.
- */
-static void np_dir_neighbours(struct dentry *parent, struct dentry *d,
-			      struct dentry **down, struct dentry **up)
-{
-	struct dentry *c;
-	unsigned int seen = 0;
-
-	*down = NULL;
-	*up = NULL;
-	hlist_for_each_entry(c, &parent->d_children, d_sib) {
-		if (++seen > NP_RA_SCAN)
-			break;
-		if (c == d || !d_is_dir(c) || d_unhashed(c))
-			continue;
-		if (np_name_before(&d->d_name, &c->d_name)) {
-			if (!*up || np_name_before(&c->d_name, &(*up)->d_name))
-				*up = c;
-		} else if (!*down ||
-			   np_name_before(&(*down)->d_name, &c->d_name)) {
-			*down = c;
-		}
-	}
-}
-
-/*
  * Where c goes in list[0..n), kept in order by name the given way: after
  * every name not after c's (a binary search).
  */
@@ -549,13 +521,14 @@ static void np_name_insert(struct dentry **list, unsigned int *n,
 }
 
 /*
- * Under parent's d_lock, with d one of its children: the NP_AHEAD_DIRS
+ * Under parent's d_lock, with d one of its children: the first max
  * directories after d by name the given way, nearest first, of those in
  * the dentry cache (looking at no more than NP_RA_SCAN names).  Returns
  * how many; one pass for all of them.
  */
 static unsigned int np_next_dirs(struct dentry *parent, struct dentry *d,
-				 enum np_way way, struct dentry **next)
+				 enum np_way way, struct dentry **next,
+				 unsigned int max)
 {
 	unsigned int n = 0, seen = 0;
 	struct dentry *c;
@@ -566,7 +539,7 @@ static unsigned int np_next_dirs(struct dentry *parent, struct dentry *d,
 		if (c == d || !d_is_dir(c) || d_unhashed(c) ||
 		    !np_name_after(&c->d_name, &d->d_name, way))
 			continue;
-		np_name_insert(next, &n, NP_AHEAD_DIRS, c, way);
+		np_name_insert(next, &n, max, c, way);
 	}
 	return n;
 }
@@ -577,8 +550,6 @@ static bool np_asked_lately(struct dentry *d)
 	unsigned long asked;
 	bool lately = false;
 
-	if (!d)
-		return false;
 	spin_lock_nested(&d->d_lock, DENTRY_D_LOCK_NESTED);
 	if (d_inode(d)) {
 		asked = READ_ONCE(NP_I(d_inode(d))->child_asked);
@@ -598,17 +569,18 @@ static bool np_asked_lately(struct dentry *d)
 static enum np_way np_ra_way(struct dentry *dir)
 {
 	enum np_way way = NP_WAY_NONE;
-	struct dentry *parent, *down, *up;
+	struct dentry *parent, *near;
 
 	if (IS_ROOT(dir))
 		return way;
 	parent = dget_parent(dir);
 	spin_lock(&parent->d_lock);
 	if (dir->d_parent == parent) {
-		np_dir_neighbours(parent, dir, &down, &up);
-		if (np_asked_lately(down))
+		if (np_next_dirs(parent, dir, NP_WAY_DOWN, &near, 1) &&
+		    np_asked_lately(near))
 			way = NP_WAY_UP;
-		else if (np_asked_lately(up))
+		else if (np_next_dirs(parent, dir, NP_WAY_UP, &near, 1) &&
+			 np_asked_lately(near))
 			way = NP_WAY_DOWN;
 	}
 	spin_unlock(&parent->d_lock);
@@ -658,7 +630,7 @@ static unsigned int np_ra_next_dirs(struct dentry *dir, enum np_way way,
 	parent = dget_parent(dir);
 	spin_lock(&parent->d_lock);
 	if (dir->d_parent == parent)
-		n = np_next_dirs(parent, dir, way, next);
+		n = np_next_dirs(parent, dir, way, next, NP_AHEAD_DIRS);
 	for (i = 0; i < n; i++) {
 		spin_lock_nested(&next[i]->d_lock, DENTRY_D_LOCK_NESTED);
 		dget_dlock(next[i]);
