@@ -658,6 +658,9 @@ static void np_ra_ahead(struct dentry *dir, enum np_way way)
 	unsigned int ndirs, n, i;
 	int gen, err;
 
+	/* as many as may wait already: no scan of the parent for nothing */
+	if (READ_ONCE(nsb->ra_count) >= NP_RA_MAX)
+		return;
 	ndirs = np_ra_next_dirs(dir, way, next);
 	for (i = 0; i < ndirs; i++) {
 		n = 0;
