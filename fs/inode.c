@@ -38,6 +38,7 @@ struct inode *np_alloc_inode(struct super_block *sb)
 	ni->cto_task = NULL;
 	ni->dcache_gen = 0;
 	ni->listed = jiffies - NP_LIST_WINDOW - 1;
+	ni->dir_same = jiffies;
 	ni->list_stat = false;
 	ni->has_btime = false;
 	ni->blksize = 0;
@@ -167,6 +168,24 @@ static bool np_data_changed(struct inode *inode, const struct np_attr *attr)
 }
 
 /*
+ * A directory's attributes say it is as it was: the same mtime, ctime,
+ * size and qid version.  A name made or removed in it moves its mtime and
+ * ctime (within the server's clock tick).
+ */
+static bool np_dir_same(struct inode *inode, const struct np_attr *attr)
+{
+	u64 need = NP_GETATTR_MTIME | NP_GETATTR_CTIME | NP_GETATTR_SIZE;
+
+	return (attr->valid & need) == need &&
+	       attr->qid.version == NP_I(inode)->qid.version &&
+	       attr->size == i_size_read(inode) &&
+	       np_ts_same(inode_get_mtime(inode), attr->mtime_sec,
+			  attr->mtime_nsec) &&
+	       np_ts_same(inode_get_ctime(inode), attr->ctime_sec,
+			  attr->ctime_nsec);
+}
+
+/*
  * attr was asked for before a change made here was answered: it may not
  * show the change, so it is not used (the inode stays stale).
  */
@@ -215,6 +234,9 @@ void np_inode_update(struct inode *inode, const struct np_attr *attr)
 		return;
 	}
 	ni->attr_seq = attr->seq;
+	/* from now on, until they read otherwise (np_neg_proven) */
+	if (S_ISDIR(inode->i_mode) && !np_dir_same(inode, attr))
+		WRITE_ONCE(ni->dir_same, jiffies);
 	ahead = np_pages_ahead(inode);
 	changed = S_ISREG(inode->i_mode) && !ahead &&
 		  np_data_changed(inode, attr);
@@ -511,6 +533,7 @@ int np_walk_child(struct np_fid *dfid, struct dentry *dentry,
 struct dentry *np_lookup(struct inode *dir, struct dentry *dentry,
 			 unsigned int flags)
 {
+	unsigned long asked;
 	struct inode *inode = NULL;
 	struct np_fid *dfid, *fid = NULL;
 	struct dentry *res;
@@ -521,11 +544,13 @@ struct dentry *np_lookup(struct inode *dir, struct dentry *dentry,
 	dfid = np_dentry_fid(dentry->d_parent);
 	if (IS_ERR(dfid))
 		return ERR_CAST(dfid);
+	/* dated from the question (np_neg_proven) */
+	asked = jiffies;
 	err = np_walk_child(dfid, dentry, &fid, &inode);
 	np_fid_put(dfid);
 	if (err && err != -ENOENT)
 		return ERR_PTR(err);
-	dentry->d_time = jiffies;
+	dentry->d_time = asked;
 	np_cto_mark(inode, flags);
 	res = d_splice_alias(inode, dentry);
 	if (fid) {
@@ -542,6 +567,35 @@ static bool np_unlinking(struct inode *inode, struct dentry *dentry)
 {
 	/* the acquire pairs with np_unlink_done()'s release */
 	return smp_load_acquire(&NP_I(inode)->unlinking) == dentry;
+}
+
+/* a name seen missing is proven so by its directory this long at most */
+#define NP_NEG_PROOF_MAX	(3600 * HZ)
+
+/*
+ * dentry, negative, was asked about (at d_time, before the question went
+ * out) when its directory's attributes, read before that, were as they
+ * are now, and those are within the attribute timeout: no name was made
+ * in the directory between the two (its mtime and ctime would have
+ * moved), so the name is still missing, as of the attributes.  NFS
+ * revalidates negative dentries the same way.  Under RCU too: the
+ * directory's inode is freed after a grace period.  The bound on the
+ * age keeps the jiffies compared within range of each other.
+ */
+static bool np_neg_proven(struct dentry *dentry)
+{
+	unsigned long asked = READ_ONCE(dentry->d_time);
+	struct inode *dir;
+	bool proven;
+
+	if (!np_fresh(asked, NP_NEG_PROOF_MAX))
+		return false;
+	rcu_read_lock();
+	dir = d_inode_rcu(READ_ONCE(dentry->d_parent));
+	proven = dir && np_attr_fresh(dir) &&
+		 time_before(READ_ONCE(NP_I(dir)->dir_same), asked);
+	rcu_read_unlock();
+	return proven;
 }
 
 static int np_d_revalidate(struct dentry *dentry, unsigned int flags)
@@ -568,11 +622,15 @@ static int np_d_revalidate(struct dentry *dentry, unsigned int flags)
 	    np_fresh(READ_ONCE(dentry->d_time),
 		     inode ? nsb->entry_timeout : nsb->neg_timeout))
 		return 1;
+	/* negative and expired: still missing, or look it up again */
+	if (!inode && !(flags & LOOKUP_REVAL) && nsb->neg_timeout &&
+	    np_neg_proven(dentry))
+		return 1;
 	if (flags & LOOKUP_RCU)
 		return -ECHILD;
 	inode = d_inode(dentry);
 	if (!inode)
-		return 0;	/* negative and expired: look it up again */
+		return 0;
 	/*
 	 * The VFS's retry of an open after -ESTALE: a file is looked up and
 	 * opened again in ->atomic_open, while the VFS holds the directory.

@@ -179,6 +179,7 @@ static int np_vfs_create(struct mnt_idmap *idmap, struct inode *dir,
 static int np_lookup_open(struct inode *dir, struct dentry *dentry,
 			  struct file *file, unsigned int flags)
 {
+	unsigned long asked;
 	struct inode *inode = NULL;
 	struct np_fid *dfid, *fid = NULL;
 	struct dentry *res;
@@ -189,11 +190,13 @@ static int np_lookup_open(struct inode *dir, struct dentry *dentry,
 	dfid = np_dentry_fid(dentry->d_parent);
 	if (IS_ERR(dfid))
 		return PTR_ERR(dfid);
+	/* dated from the question (np_neg_proven) */
+	asked = jiffies;
 	err = np_walk_child(dfid, dentry, &fid, &inode);
 	np_fid_put(dfid);
 	if (err && err != -ENOENT)
 		return err;
-	dentry->d_time = jiffies;
+	dentry->d_time = asked;
 	res = d_splice_alias(inode, dentry);
 	if (IS_ERR(res)) {
 		if (fid)

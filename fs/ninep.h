@@ -99,6 +99,8 @@ struct np_inode {
 	struct np_dcache *dcache;	/* directory listing, or NULL */
 	u32 dcache_gen;			/* bumped by every drop */
 	unsigned long listed;		/* jiffies: last listed */
+	/* jiffies: a directory's attributes applied as they read now since */
+	unsigned long dir_same;
 	bool list_stat;			/* names stat'ed just after a listing */
 	struct timespec64 btime;
 	bool has_btime;

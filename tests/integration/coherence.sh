@@ -26,7 +26,7 @@ mount -t 9p -o trans=virtio cohs $S || { echo "not ok - mount cohs"; exit 1; }
 mount -t 9p -o trans=virtio,$LONG cohl $L || { echo "not ok - mount cohl"; exit 1; }
 grep -q " $L 9p .*attr_timeout=30,entry_timeout=30,negative_timeout=30" \
 	/proc/mounts || fail "timeouts not in /proc/mounts: $(grep " $L " /proc/mounts)"
-echo "1..28"
+echo "1..29"
 
 case_options() {
 	grep " $S 9p " /proc/mounts | grep -q "cache=coherent" ||
@@ -184,6 +184,38 @@ case_neg_expires() {
 	[ "$(cat $S/n2 2>/dev/null)" = here ] || fail "host-created file not seen"
 }
 t "negative dentry expires: host-created file seen" case_neg_expires
+
+# past negative_timeout a missing name is still believed while its
+# directory, read again (here by the path walk), shows no change since
+# the name was found missing: one Tgetattr for five names, no Twalk.  A
+# name the host makes there moves the directory's mtime: seen.
+case_neg_dir_proof() {
+	host mkdir nd || return 1
+	host write nd/f x || return 1
+	stat $S/nd/f >/dev/null || return 1
+	sleep 0.1
+	for i in 1 2 3 4 5; do
+		! stat $S/nd/m$i >/dev/null 2>&1 || return 1
+	done
+	expire
+	a=$(total $S) w=$(cnt $S Twalk)
+	for i in 1 2 3 4 5; do
+		! stat $S/nd/m$i >/dev/null 2>&1 || fail "m$i found"
+	done
+	a=$(( $(total $S) - a )) w=$(( $(cnt $S Twalk) - w ))
+	[ "$w" = 0 ] || fail "$w Twalks for missing names of an unchanged directory"
+	[ "$a" = 1 ] || fail "$a requests, want 1 (the directory's Tgetattr)"
+	host write nd/m3 here || return 1
+	expire
+	[ "$(cat $S/nd/m3 2>/dev/null)" = here ] || fail "host-created m3 not seen"
+	# the directory changed: the other missing names are asked about
+	w=$(cnt $S Twalk)
+	! stat $S/nd/m4 >/dev/null 2>&1 || fail "m4 found"
+	[ "$(( $(cnt $S Twalk) - w ))" = 1 ] ||
+		fail "$(( $(cnt $S Twalk) - w )) Twalks for m4 after a change, want 1"
+}
+t "missing names past negative_timeout: proven by their directory" \
+	case_neg_dir_proof
 
 case_readdir_cached() {
 	host mkdir d1 || return 1
