@@ -384,6 +384,13 @@ struct inode *np_iget(struct super_block *sb, const struct np_attr *attr)
 	i_size_write(inode, attr->size);
 	inode_set_mtime_to_ts(inode, np_ts(attr->mtime_sec, attr->mtime_nsec));
 	np_inode_update(inode, attr);
+	/*
+	 * Nothing in a directory is looked up before it has an inode: its
+	 * first attributes come before any question about its names, even
+	 * one asked in this very tick (np_neg_proven).
+	 */
+	if (S_ISDIR(mode))
+		ni->dir_same = jiffies - 1;
 	if (S_ISREG(mode))
 		np_fscache_inode_init(inode);
 	unlock_new_inode(inode);
@@ -578,22 +585,27 @@ static bool np_unlinking(struct inode *inode, struct dentry *dentry)
  * are now, and those are within the attribute timeout: no name was made
  * in the directory between the two (its mtime and ctime would have
  * moved), so the name is still missing, as of the attributes.  NFS
- * revalidates negative dentries the same way.  Under RCU too: the
- * directory's inode is freed after a grace period.  The bound on the
- * age keeps the jiffies compared within range of each other.
+ * revalidates negative dentries the same way.  The attributes must also
+ * be within negative_timeout, which so still bounds how long a name made
+ * on the server goes unseen.  Under RCU too: the directory's inode is
+ * freed after a grace period.  The bound on the age keeps the jiffies
+ * compared within range of each other.
  */
-static bool np_neg_proven(struct dentry *dentry)
+static bool np_neg_proven(struct np_sb *nsb, struct dentry *dentry)
 {
 	unsigned long asked = READ_ONCE(dentry->d_time);
+	struct np_inode *ni;
 	struct inode *dir;
 	bool proven;
 
-	if (!np_fresh(asked, NP_NEG_PROOF_MAX))
+	if (!nsb->neg_timeout || !np_fresh(asked, NP_NEG_PROOF_MAX))
 		return false;
 	rcu_read_lock();
 	dir = d_inode_rcu(READ_ONCE(dentry->d_parent));
+	ni = dir ? NP_I(dir) : NULL;
 	proven = dir && np_attr_fresh(dir) &&
-		 time_before(READ_ONCE(NP_I(dir)->dir_same), asked);
+		 np_fresh(READ_ONCE(ni->attr_time), nsb->neg_timeout) &&
+		 time_before(READ_ONCE(ni->dir_same), asked);
 	rcu_read_unlock();
 	return proven;
 }
@@ -623,8 +635,7 @@ static int np_d_revalidate(struct dentry *dentry, unsigned int flags)
 		     inode ? nsb->entry_timeout : nsb->neg_timeout))
 		return 1;
 	/* negative and expired: still missing, or look it up again */
-	if (!inode && !(flags & LOOKUP_REVAL) && nsb->neg_timeout &&
-	    np_neg_proven(dentry))
+	if (!inode && !(flags & LOOKUP_REVAL) && np_neg_proven(nsb, dentry))
 		return 1;
 	if (flags & LOOKUP_RCU)
 		return -ECHILD;

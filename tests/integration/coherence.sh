@@ -26,7 +26,7 @@ mount -t 9p -o trans=virtio cohs $S || { echo "not ok - mount cohs"; exit 1; }
 mount -t 9p -o trans=virtio,$LONG cohl $L || { echo "not ok - mount cohl"; exit 1; }
 grep -q " $L 9p .*attr_timeout=30,entry_timeout=30,negative_timeout=30" \
 	/proc/mounts || fail "timeouts not in /proc/mounts: $(grep " $L " /proc/mounts)"
-echo "1..29"
+echo "1..30"
 
 case_options() {
 	grep " $S 9p " /proc/mounts | grep -q "cache=coherent" ||
@@ -216,6 +216,24 @@ case_neg_dir_proof() {
 }
 t "missing names past negative_timeout: proven by their directory" \
 	case_neg_dir_proof
+
+# the directory's attributes prove a name missing only while they are
+# within negative_timeout too: with 30 s attributes and names but 1 s
+# negative dentries, a name the host makes is seen after 1 s
+case_neg_short() {
+	host mkdir ns || return 1
+	host write ns/f x || return 1
+	mkdir -p /mnt/x
+	mount -t 9p -o trans=virtio,attr_timeout=30,entry_timeout=30,negative_timeout=1 \
+		coho /mnt/x || return 1
+	stat /mnt/x/ns/f >/dev/null && sleep 0.1 &&
+		! stat /mnt/x/ns/m >/dev/null 2>&1 && host write ns/m here &&
+		expire && [ "$(cat /mnt/x/ns/m 2>/dev/null)" = here ] ||
+		fail "host-created name unseen past negative_timeout"
+	umount /mnt/x
+}
+t "missing names: the directory's proof is bounded by negative_timeout" \
+	case_neg_short
 
 case_readdir_cached() {
 	host mkdir d1 || return 1
