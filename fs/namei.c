@@ -83,13 +83,18 @@ static int np_instantiate_open(struct np_fid *ofid, struct dentry *dentry)
 	err = np_getattr(ofid, NP_GETATTR_WANT, &attr);
 	if (err)
 		return err;
-	if (attr.qid.path != ofid->qid.path)
+	/* Tlcreate makes a regular file: anything else is a broken reply */
+	if (attr.qid.path != ofid->qid.path || !S_ISREG(attr.mode))
 		return -EIO;
 	inode = np_iget(dentry->d_sb, &attr);
 	if (IS_ERR(inode))
 		return PTR_ERR(inode);
 	NP_I(inode)->nocaps = true;
-	d_instantiate(dentry, inode);
+	/* made without a lookup first (O_EXCL): the lookup ends here */
+	if (d_in_lookup(dentry))
+		d_add(dentry, inode);
+	else
+		d_instantiate(dentry, inode);
 	dentry->d_time = jiffies;
 	return 0;
 }
@@ -230,6 +235,14 @@ static int np_vfs_atomic_open(struct inode *dir, struct dentry *dentry,
 	if (d_in_lookup(dentry) && !(flags & (O_CREAT | O_TRUNC | O_PATH)) &&
 	    (flags & O_ACCMODE) == O_RDONLY)
 		return np_lookup_open(dir, dentry, file, flags);
+	/*
+	 * A name not in the dcache made with O_EXCL (tar): no lookup first.
+	 * Tlcreate fails with EEXIST if the name exists, which is then the
+	 * answer, whatever it leads to.
+	 */
+	if (d_in_lookup(dentry) &&
+	    (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
+		return np_create_open(dir, dentry, file, flags, mode);
 	if (d_in_lookup(dentry)) {
 		res = np_lookup(dir, dentry, LOOKUP_OPEN);
 		if (IS_ERR(res))

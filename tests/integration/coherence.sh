@@ -26,7 +26,7 @@ mount -t 9p -o trans=virtio cohs $S || { echo "not ok - mount cohs"; exit 1; }
 mount -t 9p -o trans=virtio,$LONG cohl $L || { echo "not ok - mount cohl"; exit 1; }
 grep -q " $L 9p .*attr_timeout=30,entry_timeout=30,negative_timeout=30" \
 	/proc/mounts || fail "timeouts not in /proc/mounts: $(grep " $L " /proc/mounts)"
-echo "1..30"
+echo "1..31"
 
 case_options() {
 	grep " $S 9p " /proc/mounts | grep -q "cache=coherent" ||
@@ -234,6 +234,28 @@ case_neg_short() {
 }
 t "missing names: the directory's proof is bounded by negative_timeout" \
 	case_neg_short
+
+# open(O_CREAT | O_EXCL) of a name not in the dcache asks no Twalk for the
+# name first: a clone of the directory's fid, Tlcreate and Tgetattr.  A
+# name the host made meanwhile gives EEXIST (Tlcreate's answer), and is
+# then found as it is.
+case_excl_create() {
+	host mkdir xc || return 1
+	stat $L/xc >/dev/null || return 1
+	a=$(total $L) w=$(cnt $L Twalk) c=$(cnt $L Tlcreate)
+	[ "$(np9helper excl $L/xc/new)" = created ] || fail "new not created"
+	a=$(( $(total $L) - a )) w=$(( $(cnt $L Twalk) - w ))
+	c=$(( $(cnt $L Tlcreate) - c ))
+	[ "$a" = 3 ] && [ "$w" = 1 ] && [ "$c" = 1 ] ||
+		fail "$a requests ($w Twalk, $c Tlcreate), want 3 (1, 1)"
+	host write xc/hostmade abc || return 1
+	r=$(np9helper excl $L/xc/hostmade)
+	[ "$r" = "File exists" ] || fail "host-made name: $r"
+	[ "$(cat $L/xc/hostmade)" = abc ] || fail "host-made name unreadable"
+	host size xc/new && [ "$HV" = 0 ] || fail "new not on the host: $HV"
+	[ -f $L/xc/new ] || fail "new not there after its create"
+}
+t "O_EXCL create of an uncached name: no lookup first" case_excl_create
 
 case_readdir_cached() {
 	host mkdir d1 || return 1

@@ -40,6 +40,11 @@
  *	Read a small batch of DIR's entries, sleep SECS, read the rest.
  *	Prints the number of entries read, and the error if one ends it;
  *	exit status 0 only if the whole directory was read.
+ *
+ *   np9helper excl FILE
+ *	open(FILE, O_CREAT | O_EXCL | O_WRONLY), nothing before it (a
+ *	shell's noclobber stats the name first).  Prints "created" or the
+ *	error; exit status 0 only if it created FILE.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -69,7 +74,8 @@ static void usage(void)
 		"       np9helper fakesrv PORT MODE\n"
 		"       np9helper minisrv tcp PORT | minisrv fds RFD WFD\n"
 		"       np9helper pattern SIZE\n"
-		"       np9helper slowdir DIR SECS\n");
+		"       np9helper slowdir DIR SECS\n"
+		"       np9helper excl FILE\n");
 	exit(2);
 }
 
@@ -771,6 +777,23 @@ static int cmd_slowdir(int argc, char **argv)
 	return 0;
 }
 
+/* ---- excl ---- */
+
+static int cmd_excl(int argc, char **argv)
+{
+	int fd;
+
+	if (argc != 1)
+		usage();
+	fd = open(argv[0], O_CREAT | O_EXCL | O_WRONLY, 0644);
+	if (fd < 0) {
+		printf("%s\n", strerror(errno));
+		return 1;
+	}
+	printf("created\n");
+	return close(fd) ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -786,6 +809,8 @@ int main(int argc, char **argv)
 		return cmd_pattern(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "slowdir"))
 		return cmd_slowdir(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "excl"))
+		return cmd_excl(argc - 2, argv + 2);
 	usage();
 	return 2;
 }
