@@ -236,9 +236,9 @@ static int np_vfs_atomic_open(struct inode *dir, struct dentry *dentry,
 	    (flags & O_ACCMODE) == O_RDONLY)
 		return np_lookup_open(dir, dentry, file, flags);
 	/*
-	 * A name not in the dcache made with O_EXCL (tar): no lookup first.
-	 * Tlcreate fails with EEXIST if the name exists, which is then the
-	 * answer, whatever it leads to.
+	 * A name not in the dcache made with O_EXCL (lock files, mkstemp):
+	 * no lookup first.  Tlcreate fails with EEXIST if the name exists,
+	 * which is then the answer, whatever it leads to.
 	 */
 	if (d_in_lookup(dentry) &&
 	    (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
