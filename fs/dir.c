@@ -18,13 +18,6 @@
 #include <linux/slab.h>
 #include "ninep.h"
 
-/* what a listing was read against: the directory as it was then */
-struct np_dstamp {
-	struct timespec64 mtime, ctime;
-	loff_t size;
-	u32 version;
-};
-
 /* a directory's whole listing: Treaddir records back to back */
 struct np_dcache {
 	refcount_t ref;
@@ -130,18 +123,8 @@ void np_dcache_drop(struct inode *dir)
 static void np_dstamp(struct inode *dir, struct np_dstamp *st)
 {
 	spin_lock(&dir->i_lock);
-	st->mtime = inode_get_mtime(dir);
-	st->ctime = inode_get_ctime(dir);
-	st->size = i_size_read(dir);
-	st->version = NP_I(dir)->qid.version;
+	np_dstamp_inode(dir, st);
 	spin_unlock(&dir->i_lock);
-}
-
-static bool np_dstamp_eq(const struct np_dstamp *a, const struct np_dstamp *b)
-{
-	return timespec64_equal(&a->mtime, &b->mtime) &&
-	       timespec64_equal(&a->ctime, &b->ctime) &&
-	       a->size == b->size && a->version == b->version;
 }
 
 /*

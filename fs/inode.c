@@ -167,22 +167,40 @@ static bool np_data_changed(struct inode *inode, const struct np_attr *attr)
 			   attr->ctime_nsec);
 }
 
+/* under dir's i_lock */
+void np_dstamp_inode(struct inode *dir, struct np_dstamp *st)
+{
+	st->mtime = inode_get_mtime(dir);
+	st->ctime = inode_get_ctime(dir);
+	st->size = i_size_read(dir);
+	st->version = NP_I(dir)->qid.version;
+}
+
+bool np_dstamp_eq(const struct np_dstamp *a, const struct np_dstamp *b)
+{
+	return timespec64_equal(&a->mtime, &b->mtime) &&
+	       timespec64_equal(&a->ctime, &b->ctime) &&
+	       a->size == b->size && a->version == b->version;
+}
+
 /*
- * A directory's attributes say it is as it was: the same mtime, ctime,
- * size and qid version.  A name made or removed in it moves its mtime and
- * ctime (within the server's clock tick).
+ * Under i_lock: a directory's attributes say it is as it was (the same
+ * stamp).  Two changes within the server's clock tick look like one.
  */
 static bool np_dir_same(struct inode *inode, const struct np_attr *attr)
 {
 	u64 need = NP_GETATTR_MTIME | NP_GETATTR_CTIME | NP_GETATTR_SIZE;
+	struct np_dstamp was, now = {
+		.mtime = np_ts(attr->mtime_sec, attr->mtime_nsec),
+		.ctime = np_ts(attr->ctime_sec, attr->ctime_nsec),
+		.size = attr->size,
+		.version = attr->qid.version,
+	};
 
-	return (attr->valid & need) == need &&
-	       attr->qid.version == NP_I(inode)->qid.version &&
-	       attr->size == i_size_read(inode) &&
-	       np_ts_same(inode_get_mtime(inode), attr->mtime_sec,
-			  attr->mtime_nsec) &&
-	       np_ts_same(inode_get_ctime(inode), attr->ctime_sec,
-			  attr->ctime_nsec);
+	if ((attr->valid & need) != need)
+		return false;
+	np_dstamp_inode(inode, &was);
+	return np_dstamp_eq(&was, &now);
 }
 
 /*
@@ -594,7 +612,6 @@ static bool np_unlinking(struct inode *inode, struct dentry *dentry)
 static bool np_neg_proven(struct np_sb *nsb, struct dentry *dentry)
 {
 	unsigned long asked = READ_ONCE(dentry->d_time);
-	struct np_inode *ni;
 	struct inode *dir;
 	bool proven;
 
@@ -602,10 +619,9 @@ static bool np_neg_proven(struct np_sb *nsb, struct dentry *dentry)
 		return false;
 	rcu_read_lock();
 	dir = d_inode_rcu(READ_ONCE(dentry->d_parent));
-	ni = dir ? NP_I(dir) : NULL;
 	proven = dir && np_attr_fresh(dir) &&
-		 np_fresh(READ_ONCE(ni->attr_time), nsb->neg_timeout) &&
-		 time_before(READ_ONCE(ni->dir_same), asked);
+		 np_fresh(READ_ONCE(NP_I(dir)->attr_time), nsb->neg_timeout) &&
+		 time_before(READ_ONCE(NP_I(dir)->dir_same), asked);
 	rcu_read_unlock();
 	return proven;
 }

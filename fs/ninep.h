@@ -83,6 +83,16 @@ struct np_sb {
 struct np_dcache;
 struct np_ra;
 
+/*
+ * What a directory's names are checked against: its attributes, which a
+ * name made or removed in it moves (a listing is stamped with them).
+ */
+struct np_dstamp {
+	struct timespec64 mtime, ctime;
+	loff_t size;
+	u32 version;
+};
+
 struct np_inode {
 	struct netfs_inode netfs;	/* first: netfs finds it from inode */
 	struct np_qid qid;
@@ -154,6 +164,8 @@ int np_inode_apply(struct inode *inode, const struct np_attr *attr);
 int np_inode_refresh(struct inode *inode, struct np_fid *fid, bool force);
 bool np_fresh(unsigned long stamp, unsigned long timeout);
 bool np_attr_fresh(struct inode *inode);
+void np_dstamp_inode(struct inode *dir, struct np_dstamp *st);
+bool np_dstamp_eq(const struct np_dstamp *a, const struct np_dstamp *b);
 void np_cto_mark(struct inode *inode, unsigned int lookup_flags);
 bool np_cto_fresh(struct inode *inode);
 void np_attr_stale(struct inode *inode);
